@@ -42,6 +42,11 @@ public static class Kinematic
     /// <summary>β = v/c at rigidity R.</summary>
     public static double BetaAtRigidity(double rigidityGV, Nucleus nucleus) => Beta(MomentumGeV(rigidityGV, nucleus), nucleus);
 
+    /// <summary>Momentum (GeV/c) from β = v/c: p = m β/√((1 − β)(1 + β)). Ill-conditioned for β → 1
+    /// (relative error ≈ γ² × machine epsilon), because β itself rounds towards 1.</summary>
+    public static double MomentumFromBetaGeV(double beta, Nucleus nucleus) =>
+        nucleus.RestEnergyGeV * beta / Math.Sqrt((1 - beta) * (1 + beta));
+
     /// <summary>Speed v at rigidity R, cm s⁻¹.</summary>
     public static double SpeedCmPerS(double rigidityGV, Nucleus nucleus) =>
         BetaAtRigidity(rigidityGV, nucleus) * PhysicalConstants.SpeedOfLightCmPerS;

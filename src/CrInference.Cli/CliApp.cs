@@ -1,0 +1,53 @@
+using System.CommandLine;
+using CrInference.Cli.Commands;
+using CrInference.Cli.Infrastructure;
+using CrInference.Data;
+
+namespace CrInference.Cli;
+
+/// <summary>The command tree of <c>crinf</c> and its error policy: bad input prints one line
+/// <c>error: ...</c> on stderr and exits 2; success exits 0.</summary>
+public static class CliApp
+{
+    /// <summary>Exit code for bad user input.</summary>
+    public const int UsageError = 2;
+
+    public static RootCommand BuildRoot()
+    {
+        var root = new RootCommand("CrInference: cosmic-ray transport models of Kempski & Quataert (2022) fitted to AMS-02 and Voyager data");
+        root.Subcommands.Add(DataCommands.Create());
+        root.Subcommands.Add(ModelsCommand.Create());
+        return root;
+    }
+
+    public static int Run(string[] args)
+    {
+        var root = BuildRoot();
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            Console.Error.WriteLine($"error: {parse.Errors[0].Message}");
+            return UsageError;
+        }
+        return parse.Invoke();
+    }
+
+    /// <summary>Runs a command body, mapping input errors to one line and exit code 2.</summary>
+    public static int Guard(Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (Exception e) when (IsUserError(e))
+        {
+            Console.Error.WriteLine($"error: {OneLine(e.Message)}");
+            return UsageError;
+        }
+    }
+
+    private static bool IsUserError(Exception e) =>
+        e is UserInputException or DataFormatException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException;
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+}

@@ -1,0 +1,1 @@
+return CrInference.Cli.CliApp.Run(args);

@@ -1,0 +1,32 @@
+namespace CrInference.Physics.Numerics;
+
+/// <summary>
+/// ln(1 + x), e^x − 1 and ln(1 + e^x) without cancellation. The BCL's <c>double.LogP1</c> and
+/// <c>double.ExpM1</c> are evaluated as <c>Log(1 + x)</c> and <c>Exp(x) − 1</c> and lose all
+/// digits for |x| ≲ 1e-16, which matters for the small-ratio limits of the transport solutions.
+/// </summary>
+public static class StableMath
+{
+    /// <summary>ln(1 + x) for x &gt; −1 (Goldberg 1991, "What every computer scientist should know
+    /// about floating-point arithmetic", Theorem 4), relative error ~ 1 ulp.</summary>
+    public static double Log1P(double x)
+    {
+        double u = 1.0 + x;
+        if (u == 1.0) return x;
+        return Math.Log(u) * x / (u - 1.0);
+    }
+
+    /// <summary>e^x − 1 (Kahan's trick: (u − 1) x / ln u with u = e^x), relative error ~ 1 ulp.</summary>
+    public static double ExpM1(double x)
+    {
+        double u = Math.Exp(x);
+        if (u == 1.0) return x;
+        double um1 = u - 1.0;
+        if (um1 == -1.0) return -1.0;
+        if (double.IsPositiveInfinity(u)) return u;
+        return um1 * x / Math.Log(u);
+    }
+
+    /// <summary>ln(1 + e^x) without overflow or underflow (softplus).</summary>
+    public static double LogOnePlusExp(double x) => Math.Max(x, 0.0) + Log1P(Math.Exp(-Math.Abs(x)));
+}

@@ -1,0 +1,186 @@
+using System.Text.RegularExpressions;
+using CrInference.Physics.Models;
+
+namespace CrInference.Physics.Tests;
+
+public sealed partial class ModelContractTests
+{
+    public static TheoryData<string> ModelNames()
+    {
+        var data = new TheoryData<string>();
+        foreach (string name in ModelCatalog.Names) data.Add(name);
+        return data;
+    }
+
+    private static double[] LogGrid(double lo, double hi, int n) =>
+        Enumerable.Range(0, n).Select(i => lo * Math.Pow(hi / lo, i / (double)(n - 1))).ToArray();
+
+    private static ModelInput Fiducial(IForwardModel model)
+    {
+        var (input, error) = model.Resolve(new Dictionary<string, double>());
+        Assert.Null(error);
+        return input!;
+    }
+
+    [Theory]
+    [MemberData(nameof(ModelNames))]
+    public void Predict_FiducialOverPointOneToHundredThousandGV_IsFinitePositive(string name)
+    {
+        var model = ModelCatalog.Find(name)!;
+        double[] grid = LogGrid(0.1, 1e5, 61);
+        var result = model.Predict(Fiducial(model), grid);
+        Assert.True(result.Succeeded, result.Failure);
+        var p = result.Prediction!;
+        Assert.Equal(grid, p.RigidityGV);
+        Assert.Equal(model.Provides.HasFlag(Observables.ProtonFlux), p.ProtonFlux is not null);
+        Assert.Equal(model.Provides.HasFlag(Observables.BoronToCarbon), p.BoronToCarbon is not null);
+        foreach (double v in p.ProtonFlux ?? []) Assert.True(v > 0 && double.IsFinite(v));
+        foreach (double v in p.BoronToCarbon ?? []) Assert.True(v > 0 && double.IsFinite(v));
+        foreach (var (key, values) in p.Components)
+        {
+            Assert.Equal(grid.Length, values.Length);
+            Assert.All(values, v => Assert.True(double.IsFinite(v), $"{name}.{key} not finite"));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(ModelNames))]
+    public void Predict_EveryOptionValue_Succeeds(string name)
+    {
+        var model = ModelCatalog.Find(name)!;
+        foreach (var option in model.Options)
+        {
+            foreach (string value in option.Allowed)
+            {
+                var (input, error) = model.Resolve(new Dictionary<string, double>(), new Dictionary<string, string> { [option.Name] = value });
+                Assert.Null(error);
+                var result = model.Predict(input!, [0.2, 20, 2e4]);
+                Assert.True(result.Succeeded, $"{name} {option.Name}={value}: {result.Failure}");
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(ModelNames))]
+    public void Predict_ValueBelowPhysicalMinimum_FailsWithOneLineNamingTheParameter(string name)
+    {
+        // Bypasses Resolve (a sampler may build ModelInput directly): Predict itself must refuse.
+        var model = ModelCatalog.Find(name)!;
+        var fiducial = Fiducial(model);
+        foreach (var parameter in model.Parameters.Where(p => double.IsFinite(p.Minimum)))
+        {
+            var values = new Dictionary<string, double>(fiducial.Values) { [parameter.Name] = parameter.Minimum - 1 };
+            var result = model.Predict(new ModelInput(values, fiducial.OptionValues), [1.0, 10.0]);
+            Assert.False(result.Succeeded, $"{name}: {parameter.Name} = {parameter.Minimum - 1} accepted");
+            Assert.Contains(parameter.Name, result.Failure);
+            Assert.DoesNotContain('\n', result.Failure!);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(ModelNames))]
+    public void Predict_BadRigidityMissingParameterOrUnknownOption_FailsCleanly(string name)
+    {
+        var model = ModelCatalog.Find(name)!;
+        var fiducial = Fiducial(model);
+        Assert.False(model.Predict(fiducial, [1.0, 0.0]).Succeeded);
+        Assert.False(model.Predict(fiducial, [double.NaN]).Succeeded);
+        Assert.False(model.Predict(fiducial, [-3.0]).Succeeded);
+
+        var missing = new Dictionary<string, double>(fiducial.Values);
+        missing.Remove(model.Parameters[0].Name);
+        Assert.False(model.Predict(new ModelInput(missing, fiducial.OptionValues), [1.0]).Succeeded);
+
+        var nan = new Dictionary<string, double>(fiducial.Values) { ["gamma_inj"] = double.NaN };
+        Assert.False(model.Predict(new ModelInput(nan, fiducial.OptionValues), [1.0]).Succeeded);
+
+        foreach (var option in model.Options)
+        {
+            var options = new Dictionary<string, string>(fiducial.OptionValues) { [option.Name] = "no-such-value" };
+            var result = model.Predict(new ModelInput(fiducial.Values, options), [1.0]);
+            Assert.False(result.Succeeded);
+            Assert.Contains(option.Name, result.Failure);
+        }
+
+        Assert.True(model.Predict(fiducial, ReadOnlySpan<double>.Empty).Succeeded);
+    }
+
+    [Theory]
+    [MemberData(nameof(ModelNames))]
+    public void Predict_ExtremeRigiditiesAndParameters_NeverReturnsNonFinite(string name)
+    {
+        var model = ModelCatalog.Find(name)!;
+        var fiducial = Fiducial(model);
+        double[] grid = [1e-6, 1e-3, 1e8, 1e12];
+        var cases = new List<Dictionary<string, double>> { new(fiducial.Values) };
+        foreach (var parameter in model.Parameters)
+        {
+            foreach (double v in new[] { parameter.Fiducial * 1e3, parameter.Fiducial * 1e-3 })
+            {
+                if (parameter.Validate(v) is null) cases.Add(new Dictionary<string, double>(fiducial.Values) { [parameter.Name] = v });
+            }
+        }
+        foreach (var values in cases)
+        {
+            var result = model.Predict(new ModelInput(values, fiducial.OptionValues), grid);
+            if (!result.Succeeded)
+            {
+                Assert.False(string.IsNullOrWhiteSpace(result.Failure));
+                continue;
+            }
+            var p = result.Prediction!;
+            foreach (double v in (p.ProtonFlux ?? []).Concat(p.BoronToCarbon ?? [])) Assert.True(v > 0 && double.IsFinite(v));
+            foreach (var values2 in p.Components.Values) Assert.All(values2, v => Assert.True(double.IsFinite(v)));
+        }
+    }
+
+    [Fact]
+    public void Catalog_NamesAreUniqueAndParametersAreSnakeCaseWithinEachModel()
+    {
+        Assert.Equal(ModelCatalog.Names.Count, ModelCatalog.Names.Distinct().Count());
+        Assert.Equal(
+            ["streaming", "linear-sc", "nlld", "stratified", "two-phase", "halo-only", "warm-only", "turbulence-everywhere", "phenomenological"],
+            ModelCatalog.Names);
+        foreach (var model in ModelCatalog.All)
+        {
+            Assert.Equal(model.Parameters.Count, model.Parameters.Select(p => p.Name).Distinct().Count());
+            foreach (var p in model.Parameters)
+            {
+                Assert.Matches(SnakeCase(), p.Name);
+                Assert.Null(p.Validate(p.Fiducial));
+            }
+            Assert.NotNull(ModelCatalog.Get(model.Name).Model);
+        }
+        Assert.Contains("known:", ModelCatalog.Get("nope").Error);
+    }
+
+    [Fact]
+    public void Conventions_EveryKeyIsDecidedAndDocumented()
+    {
+        string docs = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "CONVENTIONS.md"));
+        foreach (string key in OpenChoices.All.Keys) Assert.Contains($"**{key}**", docs);
+        foreach (var model in ModelCatalog.All)
+        {
+            Assert.NotEmpty(model.Conventions);
+            foreach (var (key, decision) in model.Conventions) Assert.Equal(OpenChoices.All[key], decision);
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        // Built with --artifacts-path outside the tree the binaries do not sit below the repository: try the
+        // binaries, the working directory, then the compile-time location of this source file.
+        foreach (string start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory(), SourceDirectory() })
+        {
+            var dir = new DirectoryInfo(start);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CrInference.sln"))) dir = dir.Parent;
+            if (dir is not null) return dir.FullName;
+        }
+        throw new DirectoryNotFoundException("repository root (CrInference.sln) not found");
+    }
+
+    private static string SourceDirectory([System.Runtime.CompilerServices.CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
+
+    [GeneratedRegex("^[a-z][a-z0-9]*(_[A-Za-z0-9]+)*$")]
+    private static partial Regex SnakeCase();
+}
