@@ -1,0 +1,20 @@
+using System.Collections.Immutable;
+
+namespace CrInference.Config.PriorFiles;
+
+/// <summary>
+/// The <c>sampler</c> section (ensemble sampler). Null means "not given": the caller applies its
+/// default or a command-line override (e.g. <c>spec.Sampler with { Walkers = 64 }</c>) before
+/// writing the resolved spec. <see cref="Moves"/> maps a move name (<see cref="MoveNames"/>)
+/// to its relative weight (&gt; 0); empty means the caller's default.
+/// </summary>
+public sealed record SamplerSpec(int? Walkers, long? Steps, ulong? Seed, int? Thin, ImmutableSortedDictionary<string, double> Moves)
+{
+    /// <summary>Move names a prior file may weight: <c>stretch</c> (Goodman &amp; Weare 2010) and
+    /// <c>de</c> (differential evolution, ter Braak 2006).</summary>
+    public static ImmutableArray<string> MoveNames { get; } = ["stretch", "de"];
+
+    /// <summary>Nothing given.</summary>
+    public static SamplerSpec Empty { get; } =
+        new(null, null, null, null, ImmutableSortedDictionary.Create<string, double>(StringComparer.Ordinal));
+}
