@@ -17,6 +17,9 @@ public static class CliApp
         var root = new RootCommand("CrInference: cosmic-ray transport models of Kempski & Quataert (2022) fitted to AMS-02 and Voyager data");
         root.Subcommands.Add(DataCommands.Create());
         root.Subcommands.Add(ModelsCommand.Create());
+        root.Subcommands.Add(PredictCommand.Create());
+        root.Subcommands.Add(PlotCommands.CreateCorner());
+        root.Subcommands.Add(PlotCommands.CreateTrace());
         return root;
     }
 
@@ -47,7 +50,7 @@ public static class CliApp
     }
 
     private static bool IsUserError(Exception e) =>
-        e is UserInputException or DataFormatException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException;
+        e is UserInputException or DataFormatException or Config.ConfigException or Storage.Parquet.ChainTableException or Plotting.PlotInputException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException;
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 }
