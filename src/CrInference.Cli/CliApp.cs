@@ -17,9 +17,11 @@ public static class CliApp
         var root = new RootCommand("CrInference: cosmic-ray transport models of Kempski & Quataert (2022) fitted to AMS-02 and Voyager data");
         root.Subcommands.Add(DataCommands.Create());
         root.Subcommands.Add(ModelsCommand.Create());
+        root.Subcommands.Add(FitCommand.Create());
         root.Subcommands.Add(PredictCommand.Create());
         root.Subcommands.Add(PlotCommands.CreateCorner());
         root.Subcommands.Add(PlotCommands.CreateTrace());
+        root.Subcommands.Add(BenchCommand.Create());
         return root;
     }
 

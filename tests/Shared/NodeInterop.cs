@@ -2,12 +2,14 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 
-namespace CrInference.Inference.Tests.Storage;
+namespace CrInference.Testing;
 
 /// <summary>
 /// Runs the scripts of <c>tools/parquet-interop</c> (hyparquet, a Parquet implementation
-/// independent of Parquet.Net) with node. They need <c>npm ci --prefix tools/parquet-interop</c>
-/// to have run; without it the tests fail and say so.
+/// independent of Parquet.Net) with node. The first use installs the tool's locked npm
+/// dependencies (<c>npm ci</c>, from the npm registry) when they are missing, under a file lock so
+/// that parallel test assemblies install once; a failed install fails the test and says why.
+/// Shared by the test projects (linked source, see tests/Directory.Build.props).
 /// </summary>
 internal static class NodeInterop
 {
@@ -17,10 +19,7 @@ internal static class NodeInterop
     public static JsonDocument Run(string script, params string[] arguments)
     {
         string tool = ToolDirectory();
-        if (!Directory.Exists(Path.Combine(tool, "node_modules", "hyparquet")) || !Directory.Exists(Path.Combine(tool, "node_modules", "hyparquet-writer")))
-        {
-            Assert.Fail($"{tool}/node_modules is missing: run `{InstallCommand}` in the repository root first");
-        }
+        EnsureInstalled(tool);
         var start = new ProcessStartInfo("node")
         {
             RedirectStandardOutput = true,
@@ -55,6 +54,44 @@ internal static class NodeInterop
                 Assert.Fail($"node {script} {string.Join(' ', arguments)} exited with {process.ExitCode}: {stderr.Result}");
             }
             return JsonDocument.Parse(stdout.Result);
+        }
+    }
+
+    /// <summary>Path of <c>tools/parquet-interop</c> with its npm dependencies installed.</summary>
+    public static string EnsureInstalled() => EnsureInstalled(ToolDirectory());
+
+    private static string EnsureInstalled(string tool)
+    {
+        static bool Installed(string tool) =>
+            Directory.Exists(Path.Combine(tool, "node_modules", "hyparquet")) && Directory.Exists(Path.Combine(tool, "node_modules", "hyparquet-writer"));
+        if (Installed(tool)) return tool;
+        using var gate = AcquireLock(Path.Combine(tool, ".npm-install.lock"));
+        if (Installed(tool)) return tool;
+        var start = new ProcessStartInfo("npm") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = tool };
+        foreach (string a in new[] { "ci", "--no-audit", "--no-fund" }) start.ArgumentList.Add(a);
+        using var npm = Process.Start(start) ?? throw new InvalidOperationException("npm did not start");
+        var err = npm.StandardError.ReadToEndAsync();
+        npm.StandardOutput.ReadToEnd();
+        npm.WaitForExit();
+        if (npm.ExitCode != 0 || !Installed(tool))
+        {
+            Assert.Fail($"`{InstallCommand}` failed (exit {npm.ExitCode}): {err.Result.Trim()}");
+        }
+        return tool;
+    }
+
+    private static FileStream AcquireLock(string path)
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (attempt < 600)
+            {
+                Thread.Sleep(500);
+            }
         }
     }
 

@@ -1,0 +1,121 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using CrInference.Cli.Infrastructure;
+using CrInference.Sampling.Benchmarks;
+
+namespace CrInference.Cli.Commands;
+
+/// <summary>
+/// <c>crinf bench ...</c>: speed and accuracy benchmarks (never timed unit tests). Each prints a
+/// Markdown table with medians over repeated runs and, where a peer exists, the ratio.
+/// </summary>
+public static class BenchCommand
+{
+    public static Command Create()
+    {
+        var bench = new Command("bench", "Benchmarks: sampler overhead vs emcee, kappa_turb speed and convergence, likelihood cost, evidence coverage");
+        bench.Subcommands.Add(CreateSampler());
+        return bench;
+    }
+
+    private static Command CreateSampler()
+    {
+        var walkers = new Option<int>("--walkers") { DefaultValueFactory = _ => 32, Description = "Walkers" };
+        var steps = new Option<int>("--steps") { DefaultValueFactory = _ => 20000, Description = "Steps per run" };
+        var repeats = new Option<int>("--repeats") { DefaultValueFactory = _ => 5, Description = "Timed runs (median reported)" };
+        var threads = new Option<int>("--threads") { DefaultValueFactory = _ => 1, Description = "Kernel threads" };
+        var emcee = new Option<bool>("--emcee") { Description = "Also run emcee (scripts/bench/emcee_gaussian.py with /usr/bin/python3) on the same problem and report the ratio" };
+        var command = new Command("sampler", "Overhead per walker-step of the ensemble sampler on a 10-D Gaussian (and emcee's, side by side)")
+        {
+            walkers, steps, repeats, threads, emcee,
+        };
+        command.SetAction(parse => CliApp.Guard(() =>
+        {
+            int n = parse.GetValue(repeats);
+            if (n < 1) throw new UserInputException("--repeats must be >= 1");
+            var settings = new SamplerBenchmarkSettings(parse.GetValue(walkers), parse.GetValue(steps), parse.GetValue(threads), Repeats: 1);
+            var ours = new List<SamplerBenchmarkResult>();
+            for (int i = 0; i < n; i++)
+            {
+                var r = SamplerBenchmark.RunAsync(settings).GetAwaiter().GetResult();
+                ours.Add(r);
+                Console.Error.WriteLine($"  crinf run {i + 1}/{n}: {r.OverheadSecondsPerWalkerStep * 1e9:F1} ns overhead per walker-step");
+            }
+            double oursOverhead = Median(ours.Select(r => r.OverheadSecondsPerWalkerStep));
+            double oursTotal = Median(ours.Select(r => r.SecondsPerWalkerStep));
+            Console.WriteLine($"## Ensemble sampler, {settings.Dimension}-D Gaussian, {settings.Walkers} walkers × {settings.Steps} steps, {settings.Threads} thread(s), median of {n}");
+            Console.WriteLine();
+            Console.WriteLine("| sampler | time per walker-step | overhead per walker-step (min … max) | log-density share |");
+            Console.WriteLine("|---|---|---|---|");
+            Console.WriteLine(Row("crinf", oursTotal, oursOverhead, ours.Min(r => r.OverheadSecondsPerWalkerStep), ours.Max(r => r.OverheadSecondsPerWalkerStep), Median(ours.Select(r => r.LogDensityShare))));
+            if (parse.GetValue(emcee))
+            {
+                var peer = RunEmcee(settings, n);
+                double peerOverhead = Median(peer.Select(p => p.Overhead));
+                Console.WriteLine(Row("emcee", Median(peer.Select(p => p.Total)), peerOverhead, peer.Min(p => p.Overhead), peer.Max(p => p.Overhead), Median(peer.Select(p => p.Share))));
+                Console.WriteLine();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"overhead ratio emcee / crinf (medians): {peerOverhead / oursOverhead:F1}x"));
+            }
+            return 0;
+        }));
+        return command;
+    }
+
+    private static string Row(string name, double total, double overhead, double min, double max, double share) =>
+        string.Create(CultureInfo.InvariantCulture, $"| {name} | {Ns(total)} | {Ns(overhead)} ({Ns(min)} … {Ns(max)}) | {share:P1} |");
+
+    private static string Ns(double seconds) => seconds >= 1e-6
+        ? string.Create(CultureInfo.InvariantCulture, $"{seconds * 1e6:F2} µs")
+        : string.Create(CultureInfo.InvariantCulture, $"{seconds * 1e9:F0} ns");
+
+    private static List<(double Total, double Overhead, double Share)> RunEmcee(SamplerBenchmarkSettings settings, int repeats)
+    {
+        string script = Path.Combine(RepositoryPaths.Root, "scripts", "bench", "emcee_gaussian.py");
+        const string python = "/usr/bin/python3";
+        if (!File.Exists(python))
+        {
+            throw new UserInputException($"{python} not found: run scripts/bench/install-emcee.sh first");
+        }
+        var list = new List<(double, double, double)>();
+        for (int i = 0; i < repeats; i++)
+        {
+            var psi = new ProcessStartInfo(python)
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            foreach (string a in new[] { script, "--walkers", settings.Walkers.ToString(CultureInfo.InvariantCulture), "--steps",
+                         settings.Steps.ToString(CultureInfo.InvariantCulture), "--dimension", settings.Dimension.ToString(CultureInfo.InvariantCulture), "--repeats", "1" })
+            {
+                psi.ArgumentList.Add(a);
+            }
+            using var process = Process.Start(psi)!;
+            string stdout = process.StandardOutput.ReadToEnd();
+            string stderr = process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            if (process.ExitCode != 0)
+            {
+                throw new UserInputException($"emcee benchmark failed (run scripts/bench/install-emcee.sh?): {stderr.Trim().Split('\n').LastOrDefault()}");
+            }
+            using var json = JsonDocument.Parse(stdout.Trim().Split('\n')[^1]);
+            var root = json.RootElement;
+            double total = root.GetProperty("seconds_per_walker_step").GetDouble();
+            double overhead = root.GetProperty("overhead_seconds_per_walker_step").GetDouble();
+            double share = root.GetProperty("log_density_share").GetDouble();
+            Console.Error.WriteLine($"  emcee run {i + 1}/{repeats}: {overhead * 1e9:F1} ns overhead per walker-step");
+            list.Add((total, overhead, share));
+        }
+        return list;
+    }
+
+    /// <summary>Median of a sequence (mean of the two middle values for an even count).</summary>
+    public static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        if (sorted.Length == 0) return double.NaN;
+        int mid = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[mid] : 0.5 * (sorted[mid - 1] + sorted[mid]);
+    }
+}
