@@ -22,6 +22,7 @@ public static class CliApp
         root.Subcommands.Add(PlotCommands.CreateCorner());
         root.Subcommands.Add(PlotCommands.CreateTrace());
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(PipelineCommand.Create());
         return root;
     }
 

@@ -45,6 +45,12 @@ public sealed class DatasetCatalog
     /// <summary>True when <paramref name="id"/> names a bundled dataset.</summary>
     public static bool Exists(string id) => Entries.Any(e => e.Id == id);
 
+    /// <summary>The quantity dataset <paramref name="id"/> measures (no file is read; throws for an unknown id).</summary>
+    public static DatasetQuantity QuantityOf(string id) => Find(id).Quantity;
+
+    /// <summary>The axis dataset <paramref name="id"/> is tabulated against (no file is read; throws for an unknown id).</summary>
+    public static DatasetAxis AxisOf(string id) => Find(id).Axis;
+
     /// <summary>The data folder this catalog reads.</summary>
     public string DataDirectory => _dataDirectory;
 

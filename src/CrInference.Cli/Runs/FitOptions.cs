@@ -25,7 +25,7 @@ public sealed record FitOptions(string PriorFile)
     /// <summary><c>--threads</c>: threads evaluating walkers (not part of a run's identity: the chain is the same for any value).</summary>
     public int? Threads { get; init; }
 
-    /// <summary><c>--resume</c>: continue the interrupted (or extend the finished-but-shorter) run in the folder.</summary>
+    /// <summary><c>--resume</c>: continue the interrupted run in the folder (possibly to more steps).</summary>
     public bool Resume { get; init; }
 
     /// <summary><c>--until-converged</c>: stop when the chain is ≥ 50 τ long and τ changed by &lt; 1 % (steps = maximum).</summary>

@@ -11,9 +11,14 @@ public static partial class PriorFileParser
     private static ProblemSpec? ParseProblem(YamlMap? section)
     {
         if (section is null) return null;
-        section.AllowedKeys("dimension");
         int dimension = (int)section.Require("dimension", "the test problem's number of dimensions").AsInteger(1, 100_000);
-        return new ProblemSpec(dimension);
+        // Further keys are the model's numeric settings; the schema says which exist (FindModel).
+        var settings = ImmutableSortedDictionary.CreateBuilder<string, double>(StringComparer.Ordinal);
+        foreach (var (key, value) in section.Entries)
+        {
+            if (key != "dimension") settings[key] = value.AsNumber();
+        }
+        return settings.Count == 0 ? new ProblemSpec(dimension) : new ProblemSpec(dimension, settings.ToImmutable());
     }
 
     private static LikelihoodSpec ParseLikelihood(YamlMap root, ModelSchema model, ImmutableArray<string> datasets)

@@ -64,7 +64,17 @@ public static partial class PriorFileParser
         }
         catch (ArgumentException e)
         {
-            throw problem is null ? root.ErrorAt("model", e.Message) : root.ErrorAt("problem", e.Message);
+            if (problem is null) throw root.ErrorAt("model", e.Message);
+            // A schema names a bad setting as ParamName "problem.<key>": point at that key.
+            if (e.ParamName is { } name && name.StartsWith("problem.", StringComparison.Ordinal)
+                && root.OptionalMapping("problem") is { } section && section.Contains(name["problem.".Length..]))
+            {
+                string key = name["problem.".Length..];
+                string suffix = $" (Parameter '{name}')";
+                string message = e.Message.EndsWith(suffix, StringComparison.Ordinal) ? e.Message[..^suffix.Length] : e.Message;
+                throw section.ErrorAt(key, message);
+            }
+            throw root.ErrorAt("problem", e.Message);
         }
         if (modelSchema.RequiresProblem && problem is null)
         {

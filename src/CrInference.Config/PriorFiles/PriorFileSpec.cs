@@ -52,4 +52,11 @@ public sealed record PriorFileSpec(
 
     /// <summary><c>sha256:&lt;hex&gt;</c> of <see cref="ToResolvedJson"/>.</summary>
     public string ResolvedHash() => ResolvedPriorFile.Hash(this);
+
+    /// <summary>
+    /// <see cref="ResolvedHash"/> of the spec with <c>sampler.steps</c> left out: what defines a run
+    /// apart from its length. A resumed run compares it, so that a run may be extended with
+    /// more steps but not continued with any other setting, prior or dataset changed.
+    /// </summary>
+    public string IdentityHash() => ResolvedPriorFile.Hash(this with { Sampler = Sampler with { Steps = null } });
 }

@@ -7,8 +7,8 @@ namespace CrInference.Config.PriorFiles;
 
 /// <summary>
 /// The canonical "resolved" form of a <see cref="PriorFileSpec"/>: compact UTF-8 JSON with a
-/// fixed key order (sections as in a prior file; <c>params</c> in spec order; options, cuts and
-/// moves by ordinal key; prior fields value, mean, sigma, min, max), every parameter including
+/// fixed key order (sections as in a prior file; <c>params</c> in spec order; options, cuts,
+/// moves and problem settings (after <c>dimension</c>) by ordinal key; prior fields value, mean, sigma, min, max), every parameter including
 /// defaults, explicit nulls for settings not given, and doubles in their shortest round-trip
 /// form. The source path and line numbers are left out, so moving or reformatting a file keeps
 /// its hash; changing any value, adding a parameter or reordering parameters changes it.
@@ -44,6 +44,7 @@ public static class ResolvedPriorFile
             {
                 json.WriteStartObject("problem");
                 json.WriteNumber("dimension", spec.Problem.Dimension);
+                foreach (var (name, value) in spec.Problem.Settings.OrderBy(kv => kv.Key, StringComparer.Ordinal)) json.WriteNumber(name, value);
                 json.WriteEndObject();
             }
             WriteSampler(json, spec.Sampler);

@@ -1,0 +1,237 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using CrInference.Cli.Runs;
+
+namespace CrInference.Cli.Tests.Fit;
+
+/// <summary>
+/// <c>--resume</c>: an interrupted run, continued, ends in the same bytes as an uninterrupted one;
+/// a changed prior file or data file is refused.
+/// </summary>
+public sealed class FitResumeTests
+{
+    [Fact]
+    public async Task Resume_AfterSimulatedCrash_WritesTheBytesOfAnUninterruptedRun()
+    {
+        using var folder = new TemporaryDirectory();
+        string prior = folder.Write("p.yaml", FitPriorFiles.LogUniform(walkers: 8, steps: 730));
+        string reference = folder.File("reference");
+        string crashed = folder.File("crashed");
+        Assert.Equal(0, CliRunner.Run("fit", prior, "--out", reference, "--threads", "1").Exit);
+
+        // Stop once the third block is durable, as a crash right after it would.
+        int exit = await StopAfterBlocks(prior, crashed, 3);
+
+        Assert.Equal(FitRun.InterruptedExitCode, exit);
+        Assert.False(File.Exists(Path.Combine(crashed, "chains.parquet")));
+        Assert.True(File.Exists(Path.Combine(crashed, "checkpoint.bin")));
+        Assert.Equal(3, Directory.GetFiles(Path.Combine(crashed, "parts"), "block-*.parquet").Length);
+        // What a kill can leave besides: a complete part the checkpoint does not cover yet and a torn temp file.
+        File.Copy(Path.Combine(crashed, "parts", "block-000002.parquet"), Path.Combine(crashed, "parts", "block-000003.parquet"));
+        File.WriteAllBytes(Path.Combine(crashed, "parts", "block-000004.parquet.tmp"), [1, 2, 3]);
+
+        var resumed = CliRunner.Run("fit", prior, "--out", crashed, "--resume", "--threads", "2");
+
+        Assert.True(resumed.Exit == 0, resumed.Out + resumed.Error);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(reference, "chains.parquet")), File.ReadAllBytes(Path.Combine(crashed, "chains.parquet")));
+        Assert.Equal(File.ReadAllText(Path.Combine(reference, "manifest.json")), File.ReadAllText(Path.Combine(crashed, "manifest.json")));
+        Assert.False(Directory.Exists(Path.Combine(crashed, "parts")));
+        Assert.False(File.Exists(Path.Combine(crashed, "checkpoint.bin")));
+        var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(crashed, "summary.json")))!;
+        Assert.Equal(2, (int)summary["timing"]!["sessions"]!);
+    }
+
+    [Fact]
+    public async Task Resume_UntilConvergedAfterSimulatedCrash_StopsWhereTheUninterruptedRunStops()
+    {
+        using var folder = new TemporaryDirectory();
+        string prior = folder.Write("p.yaml", FitPriorFiles.LogUniform(walkers: 8, steps: 20000, seed: 5));
+        string reference = folder.File("reference");
+        string crashed = folder.File("crashed");
+        var first = CliRunner.Run("fit", prior, "--out", reference, "--until-converged", "--threads", "1");
+        Assert.True(first.Exit == 0, first.Error);
+        var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(reference, "summary.json")))!;
+        Assert.StartsWith("converged", (string)summary["sampler"]!["stop_reason"]!, StringComparison.Ordinal);
+        int stored = (int)summary["sampler"]!["steps_stored"]!;
+        Assert.True(stored < 20000 && stored >= 600, $"converged after {stored} steps");
+
+        Assert.Equal(FitRun.InterruptedExitCode, await StopAfterBlocks(prior, crashed, stored / 100 - 2, untilConverged: true));
+        // The original run's --until-converged carries over: the resume does not repeat it.
+        var resumed = CliRunner.Run("fit", prior, "--out", crashed, "--resume", "--threads", "1");
+
+        Assert.True(resumed.Exit == 0, resumed.Out + resumed.Error);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(reference, "chains.parquet")), File.ReadAllBytes(Path.Combine(crashed, "chains.parquet")));
+    }
+
+    [Fact]
+    public async Task Resume_AfterKill9_WritesTheBytesOfAnUninterruptedRun()
+    {
+        using var folder = new TemporaryDirectory();
+        // Long enough (hundreds of blocks, each fsynced twice) that the kill lands mid-run.
+        string prior = folder.Write("p.yaml", FitPriorFiles.LogUniform(walkers: 8, steps: 10000, seed: 2));
+        string reference = folder.File("reference");
+        string killed = folder.File("killed");
+        string firstPart = Path.Combine(killed, "parts", "block-000000.parquet");
+
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string a in new[] { CliAssembly(), "fit", prior, "--out", killed, "--threads", "1" }) start.ArgumentList.Add(a);
+        start.Environment["CRINF_ROOT"] = TestRepository.Root;
+        using (var process = Process.Start(start)!)
+        {
+            var clock = Stopwatch.StartNew();
+            while (!File.Exists(firstPart) && !process.HasExited && clock.Elapsed < TimeSpan.FromSeconds(60)) await Task.Delay(5);
+            process.Kill(entireProcessTree: true);   // SIGKILL: no handler runs
+            await process.WaitForExitAsync();
+            Assert.True(File.Exists(firstPart), "the run stored no block before the kill: " + await process.StandardError.ReadToEndAsync());
+        }
+        Assert.False(File.Exists(Path.Combine(killed, "chains.parquet")), "the run finished before the kill; make it longer");
+
+        var resumed = CliRunner.Run("fit", prior, "--out", killed, "--resume", "--threads", "2");
+        var uninterrupted = CliRunner.Run("fit", prior, "--out", reference, "--threads", "2");
+
+        Assert.True(resumed.Exit == 0, resumed.Out + resumed.Error);
+        Assert.True(uninterrupted.Exit == 0, uninterrupted.Error);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(reference, "chains.parquet")), File.ReadAllBytes(Path.Combine(killed, "chains.parquet")));
+    }
+
+    [Fact]
+    public async Task Fit_SigInt_StopsOnABlockBoundaryAndTheResumeWritesTheBytesOfAnUninterruptedRun()
+    {
+        using var folder = new TemporaryDirectory();
+        string prior = folder.Write("p.yaml", FitPriorFiles.LogUniform(walkers: 8, steps: 10000, seed: 4));
+        string reference = folder.File("reference");
+        string interrupted = folder.File("interrupted");
+        string firstPart = Path.Combine(interrupted, "parts", "block-000000.parquet");
+
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string a in new[] { CliAssembly(), "fit", prior, "--out", interrupted, "--threads", "1" }) start.ArgumentList.Add(a);
+        start.Environment["CRINF_ROOT"] = TestRepository.Root;
+        string stdout;
+        using (var process = Process.Start(start)!)
+        {
+            var output = process.StandardOutput.ReadToEndAsync();
+            var clock = Stopwatch.StartNew();
+            while (!File.Exists(firstPart) && !process.HasExited && clock.Elapsed < TimeSpan.FromSeconds(60)) await Task.Delay(5);
+            using (var signal = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await signal.WaitForExitAsync();
+            await process.WaitForExitAsync();
+            stdout = await output;
+            Assert.True(process.ExitCode == FitRun.InterruptedExitCode, $"exit {process.ExitCode}: {stdout} {await process.StandardError.ReadToEndAsync()}");
+        }
+        Assert.Contains("--resume", stdout, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(interrupted, "chains.parquet")));
+        Assert.Empty(Directory.GetFiles(Path.Combine(interrupted, "parts"), "*.tmp"));
+
+        var resumed = CliRunner.Run("fit", prior, "--out", interrupted, "--resume", "--threads", "2");
+        var uninterrupted = CliRunner.Run("fit", prior, "--out", reference, "--threads", "2");
+
+        Assert.True(resumed.Exit == 0, resumed.Out + resumed.Error);
+        Assert.True(uninterrupted.Exit == 0, uninterrupted.Error);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(reference, "chains.parquet")), File.ReadAllBytes(Path.Combine(interrupted, "chains.parquet")));
+    }
+
+    [Fact]
+    public async Task Resume_PriorFileChanged_IsRefusedNamingTheKey()
+    {
+        using var folder = new TemporaryDirectory();
+        string prior = folder.Write("p.yaml", FitPriorFiles.LogUniform(walkers: 8, steps: 500));
+        string run = folder.File("run");
+        Assert.Equal(FitRun.InterruptedExitCode, await StopAfterBlocks(prior, run, 1));
+        File.WriteAllText(prior, File.ReadAllText(prior).Replace("max: 100", "max: 50", StringComparison.Ordinal));
+
+        var (exit, _, error) = CliRunner.Run("fit", prior, "--out", run, "--resume");
+
+        Assert.Equal(2, exit);
+        Assert.StartsWith("error: cannot resume ", error, StringComparison.Ordinal);
+        Assert.Contains("params.x2.max: 100 -> 50", error, StringComparison.Ordinal);
+        Assert.Single(error.TrimEnd('\n').Split('\n'));
+        Assert.True(File.Exists(Path.Combine(run, "checkpoint.bin")), "the refused resume must leave the run as it was");
+    }
+
+    [Fact]
+    public async Task Resume_WalkersGivenOnTheFirstRun_CarryOverAndAnotherValueIsRefused()
+    {
+        using var folder = new TemporaryDirectory();
+        string prior = folder.Write("p.yaml", FitPriorFiles.LogUniform(walkers: 8, steps: 300));
+        string run = folder.File("run");
+        Assert.Equal(FitRun.InterruptedExitCode, await StopAfterBlocks(prior, run, 1, walkers: 12));
+
+        var other = CliRunner.Run("fit", prior, "--out", run, "--resume", "--walkers", "16");
+        var same = CliRunner.Run("fit", prior, "--out", run, "--resume");
+
+        Assert.Equal(2, other.Exit);
+        Assert.Contains("sampler.walkers: 12 -> 16", other.Error, StringComparison.Ordinal);
+        Assert.True(same.Exit == 0, same.Error);
+        var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(run, "summary.json")))!;
+        Assert.Equal(12, (int)summary["sampler"]!["walkers"]!);
+    }
+
+    [Fact]
+    public void Fit_ExistingRunWithoutResume_IsRefused_ResumeOfNothing_IsRefused()
+    {
+        using var folder = new TemporaryDirectory();
+        string prior = folder.Write("p.yaml", FitPriorFiles.LogUniform(walkers: 8, steps: 100));
+        string run = folder.File("run");
+        Assert.Equal(0, CliRunner.Run("fit", prior, "--out", run).Exit);
+        byte[] before = File.ReadAllBytes(Path.Combine(run, "chains.parquet"));
+
+        var again = CliRunner.Run("fit", prior, "--out", run);
+        var nothing = CliRunner.Run("fit", prior, "--out", folder.File("empty"), "--resume");
+        var complete = CliRunner.Run("fit", prior, "--out", run, "--resume");
+
+        Assert.Equal(2, again.Exit);
+        Assert.Contains("already holds a finished run (chains.parquet)", again.Error, StringComparison.Ordinal);
+        Assert.Contains("--out DIR", again.Error, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(Path.Combine(run, "chains.parquet")));
+        Assert.Equal(2, nothing.Exit);
+        Assert.Contains("holds no run to resume", nothing.Error, StringComparison.Ordinal);
+        Assert.Equal(0, complete.Exit);
+        Assert.Contains("already complete", complete.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Fit_InterruptedRunWithoutResume_IsRefusedWithTheResumeHint()
+    {
+        using var folder = new TemporaryDirectory();
+        string prior = folder.Write("p.yaml", FitPriorFiles.LogUniform(walkers: 8, steps: 300));
+        string run = folder.File("run");
+        var output = new StringWriter();
+        Assert.Equal(FitRun.InterruptedExitCode, await StopAfterBlocks(prior, run, 1, output: output));
+
+        var again = CliRunner.Run("fit", prior, "--out", run);
+
+        Assert.Contains("--resume", output.ToString(), StringComparison.Ordinal);
+        Assert.Equal(2, again.Exit);
+        Assert.Contains("holds an interrupted run", again.Error, StringComparison.Ordinal);
+        Assert.Contains("--resume", again.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>Runs a fit in-process and stops it once <paramref name="blocks"/> blocks are stored (as Ctrl-C would).</summary>
+    private static async Task<int> StopAfterBlocks(string prior, string run, int blocks, bool untilConverged = false, int? walkers = null, TextWriter? output = null)
+    {
+        _ = TestRepository.Root;
+        using var stop = new CancellationTokenSource();
+        var options = new FitOptions(prior)
+        {
+            OutputDirectory = run,
+            Threads = 1,
+            Walkers = walkers,
+            UntilConverged = untilConverged,
+            Interactive = false,
+            BlockStored = n =>
+            {
+                if (n == blocks) stop.Cancel();
+            },
+        };
+        return await FitRun.ExecuteAsync(options, output ?? TextWriter.Null, stop.Token);
+    }
+
+    /// <summary>The built <c>crinf.dll</c> (next to the tests, or in the artifacts layout's CLI folder).</summary>
+    private static string CliAssembly()
+    {
+        string here = Path.Combine(AppContext.BaseDirectory, "crinf.dll");
+        if (File.Exists(here) && File.Exists(Path.Combine(AppContext.BaseDirectory, "crinf.runtimeconfig.json"))) return here;
+        string artifacts = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "CrInference.Cli", Path.GetFileName(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)), "crinf.dll"));
+        Assert.True(File.Exists(artifacts), $"cannot find crinf.dll next to the tests or at {artifacts}");
+        return artifacts;
+    }
+}
