@@ -35,6 +35,9 @@ public static class TurbulentDiffusionCatalog
         // One line per κ_turb kind; the first is listed first by `./crinf models`.
         PowerLawDiffusion.PlainEntry,
         PowerLawDiffusion.BetaEntry,
+        FastModes.FastModeDiffusion.IsotropicEntry,
+        FastModes.FastModeDiffusion.AnisotropicEntry,
+        FastModes.WeakShockDiffusion.Entry,
     ];
 
     /// <summary>The entry named <paramref name="name"/>, or null.</summary>
