@@ -1,3 +1,4 @@
+using CrInference.Physics.Transport;
 using CrInference.Core;
 using CrInference.Physics.Kinematics;
 using CrInference.Physics.Measurement;
@@ -9,7 +10,10 @@ public sealed class TwoPhaseModelTests
 {
     private static Prediction Predict(IForwardModel model, double[] grid, Dictionary<string, double>? overrides = null, string losses = "ionisation")
     {
-        var (input, error) = model.Resolve(overrides ?? new Dictionary<string, double>(), new Dictionary<string, string> { ["losses"] = losses });
+        // The closed-form checks below use the power-law κ stand-in as an analytic handle on κ_turb.
+        var options = new Dictionary<string, string> { ["losses"] = losses };
+        if (model.Options.Any(o => o.Name == TurbulentDiffusionCatalog.OptionName)) options[TurbulentDiffusionCatalog.OptionName] = "power-law";
+        var (input, error) = model.Resolve(overrides ?? new Dictionary<string, double>(), options);
         Assert.Null(error);
         var result = model.Predict(input!, grid);
         Assert.True(result.Succeeded, result.Failure);

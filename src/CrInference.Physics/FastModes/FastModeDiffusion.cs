@@ -59,7 +59,33 @@ public sealed class FastModeDiffusion : ITurbulentDiffusion
     public IReadOnlyDictionary<string, string> Conventions => FastModeConventions.All;
 
     /// <inheritdoc />
-    public string? Compute(TurbulenceSpec turbulence, ReadOnlySpan<double> rigidityGV, Span<double> kappaCm2PerS) =>
+    /// <remarks>Rigidities that occur more than once (a likelihood asks for the union of several datasets'
+    /// points, and AMS proton and B/C tables share bins) are evaluated once: κ depends on R alone.</remarks>
+    public string? Compute(TurbulenceSpec turbulence, ReadOnlySpan<double> rigidityGV, Span<double> kappaCm2PerS)
+    {
+        if (kappaCm2PerS.Length != rigidityGV.Length)
+        {
+            return $"kappa output length {kappaCm2PerS.Length} differs from the rigidity grid length {rigidityGV.Length}";
+        }
+        if (rigidityGV.IsEmpty) return null;
+        var unique = new SortedSet<double>();
+        foreach (double r in rigidityGV) unique.Add(r);
+        if (unique.Count == rigidityGV.Length) return ComputeDistinct(turbulence, rigidityGV, kappaCm2PerS);
+        var grid = new double[unique.Count];
+        unique.CopyTo(grid);
+        var values = new double[grid.Length];
+        string? bad = ComputeDistinct(turbulence, grid, values);
+        if (bad is not null) return bad;
+        for (int i = 0; i < rigidityGV.Length; i++)
+        {
+            int at = Array.BinarySearch(grid, rigidityGV[i]);
+            // NaN or a non-positive rigidity never reaches here: validation of the distinct grid rejected it.
+            kappaCm2PerS[i] = values[at];
+        }
+        return null;
+    }
+
+    private string? ComputeDistinct(TurbulenceSpec turbulence, ReadOnlySpan<double> rigidityGV, Span<double> kappaCm2PerS) =>
         _isotropic is not null
             ? _isotropic.Compute(turbulence, rigidityGV, kappaCm2PerS)
             : _anisotropic!.Compute(turbulence, rigidityGV, kappaCm2PerS);

@@ -26,8 +26,9 @@ public static class TurbulentDiffusionCatalog
     /// <summary>The model option that selects κ_turb.</summary>
     public const string OptionName = "kappa";
 
-    /// <summary>The default kind until the fast-mode κ_turb is registered.</summary>
-    public const string DefaultKind = "power-law";
+    /// <summary>The default kind: the damped isotropic fast-mode cascade of KQ22 Appendix A (issue: κ_turb
+    /// replaces the power-law stand-in in two-phase, warm-only and turbulence-everywhere; power-law stays selectable).</summary>
+    public const string DefaultKind = "fast-modes";
 
     /// <summary>Every registered kind, in listing order.</summary>
     public static IReadOnlyList<TurbulentDiffusionEntry> Entries { get; } =
