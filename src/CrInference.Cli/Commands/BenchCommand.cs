@@ -3,6 +3,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using CrInference.Cli.Infrastructure;
+using CrInference.Config;
+using CrInference.Data;
+using CrInference.Physics.Benchmarks;
 using CrInference.Sampling.Benchmarks;
 
 namespace CrInference.Cli.Commands;
@@ -17,6 +20,8 @@ public static class BenchCommand
     {
         var bench = new Command("bench", "Benchmarks: sampler overhead vs emcee, kappa_turb speed and convergence, likelihood cost, evidence coverage");
         bench.Subcommands.Add(CreateSampler());
+        bench.Subcommands.Add(CreateKappa());
+        bench.Subcommands.Add(CreateLikelihood());
         return bench;
     }
 
@@ -58,6 +63,88 @@ public static class BenchCommand
                 Console.WriteLine();
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"overhead ratio emcee / crinf (medians): {peerOverhead / oursOverhead:F1}x"));
             }
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command CreateKappa()
+    {
+        var evaluations = new Option<int>("--evaluations") { DefaultValueFactory = _ => 60, Description = "Evaluations, each at a new random plasma point" };
+        var convergence = new Option<bool>("--convergence") { Description = "Also run the convergence study (every resolution doubled, and the adaptive reference; a few minutes)" };
+        var command = new Command("kappa", "Fast-mode kappa_turb on the 72-point AMS-02 proton grid at new plasma points, single thread (goal <= 5 ms median); --convergence for the accuracy table")
+        {
+            evaluations, convergence,
+        };
+        command.SetAction(parse => CliApp.Guard(() =>
+        {
+            int n = parse.GetValue(evaluations);
+            if (n < 1) throw new UserInputException("--evaluations must be >= 1");
+            var protons = new DatasetCatalog(RepositoryPaths.DataDirectory).Load("ams02-p-2015");
+            var grid = protons.Points.Select(p => p.Centre).ToArray();
+            Console.WriteLine($"## kappa_turb speed: {grid.Length}-point AMS-02 proton grid (bin geometric means), a new plasma point per evaluation (n in [0.05, 1] cm^-3, T in [5e3, 3e4] K, B in [2, 10] uG, M_A in [0.3, 1], L in [20, 200] pc), single thread");
+            Console.WriteLine();
+            Console.WriteLine(KappaBenchmark.Run(grid, n).ToMarkdown());
+            if (parse.GetValue(convergence))
+            {
+                var study = KappaConvergence.Run();
+                Console.WriteLine();
+                Console.WriteLine("## kappa_turb convergence: every quadrature resolution doubled, and the adaptive reference solver");
+                Console.WriteLine();
+                Console.WriteLine(study.ToMarkdown());
+            }
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command CreateLikelihood()
+    {
+        var prior = new Argument<FileInfo>("prior") { Description = "Prior file (default priors/two-phase.yaml)", Arity = ArgumentArity.ZeroOrOne };
+        var calls = new Option<int>("--calls") { DefaultValueFactory = _ => 200, Description = "Timed calls, each at a new point" };
+        var command = new Command("likelihood", "Cost of one log-likelihood call (model + all datasets) on one core, at points drawn from the prior's ref balls (goal <= 2 ms for two-phase)")
+        {
+            prior, calls,
+        };
+        command.SetAction(parse => CliApp.Guard(() =>
+        {
+            string path = parse.GetValue(prior)?.FullName ?? Path.Combine(RepositoryPaths.Root, "priors", "two-phase.yaml");
+            int n = parse.GetValue(calls);
+            if (n < 5) throw new UserInputException("--calls must be >= 5");
+            var spec = CatalogPriorFileSchema.Parse(path);
+            var build = PosteriorFactory.Create(spec, new DatasetCatalog(RepositoryPaths.DataDirectory));
+            var posterior = build.Posterior;
+            var space = posterior.Space;
+            var key = Core.Random.RandomKey.FromSeed(20221125);
+            var derived = new double[posterior.DerivedNames.Count];
+            var theta = new double[space.Dimension];
+            var times = new List<double>();
+            int failures = 0;
+            for (int call = -5; call < n; call++)
+            {
+                var stream = key.Split((ulong)(call + 5)).Open();
+                for (int i = 0; i < space.Dimension; i++)
+                {
+                    var p = spec.Param(space.Parameters[i].Name);
+                    double x = p.Ref is { } r ? r.Mean + r.Sigma * stream.NextGaussian() : p.Prior.FromUnitInterval(stream.NextDouble());
+                    x = Math.Clamp(x, p.Prior.Lower, p.Prior.Upper);
+                    theta[i] = p.Prior.ToSampled(x);
+                }
+                var clock = Stopwatch.StartNew();
+                double logL = posterior.LogLikelihood(theta, derived);
+                double ms = clock.Elapsed.TotalMilliseconds;
+                if (call < 0) continue;
+                times.Add(ms);
+                if (double.IsNegativeInfinity(logL)) failures++;
+            }
+            times.Sort();
+            int points = build.Datasets.Sum(d => d.Count);
+            Console.WriteLine($"## log-likelihood cost: {Path.GetFileName(path)} ({spec.Model}, {points} data points in {build.Datasets.Count} datasets), {n} calls at new points, single thread");
+            Console.WriteLine();
+            Console.WriteLine("| median ms | min ms | p10 ms | p90 ms | max ms | failed calls |");
+            Console.WriteLine("|---|---|---|---|---|---|");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {Median(times):F3} | {times[0]:F3} | {times[times.Count / 10]:F3} | {times[times.Count * 9 / 10]:F3} | {times[^1]:F3} | {failures} |"));
             return 0;
         }));
         return command;
