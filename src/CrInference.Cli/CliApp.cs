@@ -21,8 +21,16 @@ public static class CliApp
         root.Subcommands.Add(PredictCommand.Create());
         root.Subcommands.Add(PlotCommands.CreateCorner());
         root.Subcommands.Add(PlotCommands.CreateTrace());
+        root.Subcommands.Add(SpectraCommand.Create());
+        root.Subcommands.Add(FiguresCommand.Create());
+        root.Subcommands.Add(KappaCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(PipelineCommand.Create());
+        root.Subcommands.Add(EvidenceCommand.Create());
+        root.Subcommands.Add(CompareCommand.Create());
+        Runs.PostRunReports.Register(Runs.PlotReports.Corner);
+        Runs.PostRunReports.Register(Runs.PlotReports.Trace);
+        Runs.PostRunReports.Register(Runs.PlotReports.Spectra);
         return root;
     }
 

@@ -22,6 +22,7 @@ public static class BenchCommand
         bench.Subcommands.Add(CreateSampler());
         bench.Subcommands.Add(CreateKappa());
         bench.Subcommands.Add(CreateLikelihood());
+        bench.Subcommands.Add(Evidence.EvidenceBenchmarkCommand.Create());
         return bench;
     }
 

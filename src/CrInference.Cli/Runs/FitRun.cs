@@ -143,6 +143,7 @@ public static class FitRun
 
         writer ??= ChainTableWriter.Create(runDirectory, schema);
         WriteAtomically(Path.Combine(runDirectory, RunManifest.FileName), manifest.Text + "\n");
+        Figures.RunFolder.KeepPriorCopy(options.PriorFile, runDirectory);
 
         var failureBase = tallies.Failures;
         (ImmutableSortedDictionary<string, long>, ImmutableSortedDictionary<string, double>) Tallies()

@@ -122,17 +122,7 @@ public sealed class FitSummary
             if (logPosterior[r] > logPosterior[best]) best = r;
         }
         var bestPoint = chain.AsSpan((int)(best * d), d).ToArray();
-        var fits = ImmutableArray<DatasetFit>.Empty;
-        if (build.Transport is { } transport)
-        {
-            var sampled = new double[d];
-            space.ToSampled(bestPoint, sampled);
-            var chi2 = transport.ChiSquares(sampled);
-            if (chi2 is not null)
-            {
-                fits = [.. build.Datasets.Select((ds, i) => new DatasetFit(ds.Id, ds.Count, chi2[i]))];
-            }
-        }
+        var fits = RunSummaryText.DatasetFits(build, bestPoint);
 
         var result = new FitSummary
         {
@@ -161,15 +151,8 @@ public sealed class FitSummary
     /// <summary>Writes summary.json and summary.md into <paramref name="runDirectory"/>, each atomically.</summary>
     public void Write(string runDirectory)
     {
-        WriteAtomically(Path.Combine(runDirectory, "summary.json"), Infrastructure.Json.Serialize(Json) + "\n");
-        WriteAtomically(Path.Combine(runDirectory, "summary.md"), Markdown);
-    }
-
-    private static void WriteAtomically(string path, string text)
-    {
-        string temporary = path + ".tmp";
-        File.WriteAllText(temporary, text, new UTF8Encoding(false));
-        File.Move(temporary, path, overwrite: true);
+        RunFiles.WriteAtomically(Path.Combine(runDirectory, "summary.json"), Infrastructure.Json.Serialize(Json) + "\n");
+        RunFiles.WriteAtomically(Path.Combine(runDirectory, "summary.md"), Markdown);
     }
 
     private int TotalPoints => DatasetFits.Sum(f => f.Points);
@@ -185,8 +168,7 @@ public sealed class FitSummary
         {
             var p = Parameters[i];
             var s = Chain.Parameters[i];
-            var prior = new JsonObject { ["kind"] = p.Prior.Kind };
-            foreach (var (k, v) in p.Prior.Describe().OrderBy(kv => kv.Key, StringComparer.Ordinal)) prior[k] = Number(v);
+            var prior = RunSummaryText.PriorJson(p.Prior);
             parameters.Add(new JsonObject
             {
                 ["name"] = p.Name,
@@ -225,8 +207,7 @@ public sealed class FitSummary
             ["steps_since_last_acceptance"] = w.StepsSinceLastAcceptance,
             ["reason"] = w.Reason,
         })]);
-        var failures = new JsonObject();
-        foreach (var (reason, count) in tallies.Failures.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)) failures[reason] = count;
+        var failures = RunSummaryText.FailuresJson(tallies.Failures);
         return new JsonObject
         {
             ["model"] = build.Spec.Model,
@@ -295,20 +276,7 @@ public sealed class FitSummary
         Line();
         Line("| | |");
         Line("|---|---|");
-        if (build.Model is not null)
-        {
-            string options = string.Join(", ", spec.Options.Select(kv => $"{kv.Key} = {kv.Value}"));
-            Line($"| Model | `{spec.Model}` — {build.Model.Summary}{(options.Length > 0 ? $" (options: {options})" : "")} |");
-            foreach (var ds in build.Datasets)
-            {
-                Line(Invariant($"| Data: `{ds.Id}` | {ds.Source.Title} ({ds.Source.Reference}); cut {ds.Cut}; {ds.Count} of {ds.Source.Points.Length} points; {(ds.IsModulated ? "solar-modulated (force field)" : "interstellar")} |"));
-            }
-            Line($"| Errors | {(spec.Likelihood.Errors == ErrorModelKind.Correlated ? "statistical + correlated systematics" : "statistical ⊕ systematic, independent points")} |");
-        }
-        else
-        {
-            Line($"| Model | analytic test problem `{spec.Model}` |");
-        }
+        foreach (string row in RunSummaryText.ModelRows(build)) Line(row);
         Line(Invariant($"| Sampler | {settings.Walkers} walkers × {settings.Steps} steps{(settings.UntilConverged is null ? "" : " (maximum; --until-converged)")}, {Moves(spec)}, seed {settings.Seed}{(settings.Thin > 1 ? $", thin {settings.Thin}" : "")}; stopped: {stopReason} |"));
         Line(Invariant($"| Burn-in | first {BurnInSteps} of {StoredSteps} stored steps discarded (max(2 τ_max, 10 %)) |"));
         Line(Invariant($"| ESS (minimum over parameters) | **{Chain.MinimumEffectiveSampleSize:0}** (τ_max = {Format(Chain.TauMax)} steps{(Chain.IsReliable ? "" : "; some τ unreliable: chain shorter than 50 τ")}) |"));
@@ -341,52 +309,29 @@ public sealed class FitSummary
         if (!DatasetFits.IsEmpty)
         {
             Line();
-            Line("| Dataset | Points | χ² | χ²/point |");
-            Line("|---|---:|---:|---:|");
-            foreach (var f in DatasetFits) Line(Invariant($"| `{f.Id}` | {f.Points} | {f.ChiSquare:0.0} | {f.ChiSquare / f.Points:0.00} |"));
-            string perDof = DegreesOfFreedom > 0 ? Invariant($"{TotalChiSquare / DegreesOfFreedom:0.00}") : "-";
-            Line(Invariant($"| **total** | {TotalPoints} | {TotalChiSquare:0.0} | χ²/dof = {perDof} (dof = {TotalPoints} − {Parameters.Length} free parameters) |"));
+            foreach (string row in RunSummaryText.ChiSquareTable(DatasetFits, Parameters.Length)) Line(row);
         }
-        var fixedParams = spec.FixedParams.ToList();
-        if (fixedParams.Count > 0)
+        var fixedSection = RunSummaryText.FixedParameters(spec);
+        if (fixedSection.Count > 0)
         {
             Line();
-            Line("## Fixed parameters");
-            Line();
-            Line(string.Join(", ", fixedParams.Select(p => $"`{p.Name}` = {Format(((FixedPrior)p.Prior).Value)}{(p.Unit.Length > 0 ? " " + Unit(p.Unit) : "")}{(p.IsDefault ? "" : " (set in the prior file)")}")) + ".");
+            foreach (string row in fixedSection) Line(row);
         }
         Line();
-        Line("## Likelihood failures");
-        Line();
-        if (tallies.Failures.IsEmpty)
-        {
-            Line("None: every likelihood evaluation was finite or outside the prior.");
-        }
-        else
-        {
-            foreach (var (reason, count) in tallies.Failures.OrderByDescending(kv => kv.Value)) Line($"- {count} × {reason}");
-        }
+        foreach (string row in RunSummaryText.Failures(tallies.Failures)) Line(row);
         return md.ToString();
     }
 
     private static string Moves(PriorFileSpec spec) =>
         string.Join(" + ", spec.Sampler.Moves.Select(kv => Invariant($"{kv.Value:0.##} {(kv.Key == "de" ? "differential evolution" : "stretch")}")));
 
-    private static string Prior(IPrior1D prior) => prior switch
-    {
-        LogUniformPrior p => Invariant($"log-uniform [{Format(p.Lower)}, {Format(p.Upper)}]"),
-        UniformPrior p => Invariant($"uniform [{Format(p.Lower)}, {Format(p.Upper)}]"),
-        NormalPrior p when double.IsInfinity(p.Lower) && double.IsInfinity(p.Upper) => Invariant($"normal({Format(p.Mean)}, {Format(p.Sigma)})"),
-        NormalPrior p => Invariant($"normal({Format(p.Mean)}, {Format(p.Sigma)}) on [{Format(p.Lower)}, {Format(p.Upper)}]"),
-        _ => prior.Kind,
-    };
+    private static string Prior(IPrior1D prior) => RunSummaryText.Prior(prior);
 
-    private static string Unit(string unit) => unit.Length == 0 ? "–" : unit;
+    private static string Unit(string unit) => RunSummaryText.Unit(unit);
 
-    private static string Format(double value) =>
-        double.IsFinite(value) ? value.ToString("G4", CultureInfo.InvariantCulture) : value.ToString(CultureInfo.InvariantCulture);
+    private static string Format(double value) => RunSummaryText.Format(value);
 
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+    private static string Invariant(FormattableString text) => RunSummaryText.Invariant(text);
 
     private static JsonNode Number(double value) => Infrastructure.Json.Number(value);
 }

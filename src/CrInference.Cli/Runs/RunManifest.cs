@@ -90,57 +90,139 @@ public sealed class RunManifest
         var identity = new JsonObject
         {
             ["prior_identity_hash"] = spec.IdentityHash(),
-            ["data_sha256"] = Object(spec.Datasets.Select(id => KeyValuePair.Create(id, (JsonNode?)dataFiles[id].Sha256))),
+            ["data_sha256"] = DataHashes(spec, dataFiles),
             ["block_steps"] = settings.BlockSteps,
             ["thin"] = settings.Thin,
             ["until_converged"] = Rule(settings.UntilConverged),
         };
-        string identityHash = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity.ToJsonString())));
+        string identityHash = HashOf(identity);
 
-        var root = new JsonObject
+        var root = new JsonObject { ["format"] = Format };
+        AddRunSections(root, spec, priorFilePath, build, dataFiles);
+        root.Add("sampler", new JsonObject
         {
-            ["format"] = Format,
-            ["prior_file"] = new JsonObject
-            {
-                ["path"] = priorFilePath,
-                ["resolved_hash"] = spec.ResolvedHash(),
-                ["resolved"] = JsonNode.Parse(spec.ToResolvedJson()),
-            },
-            ["model"] = ModelSection(build),
-            ["datasets"] = new JsonArray([.. build.Datasets.Select(d => (JsonNode)DatasetSection(d, dataFiles[d.Id]))]),
-            ["parameters"] = new JsonArray([.. spec.FreeParams.Select(p => (JsonNode)ParameterSection(p))]),
-            ["fixed"] = Object(spec.FixedParams.Select(p => KeyValuePair.Create(p.Name, (JsonNode?)Json.Number(((FixedPrior)p.Prior).Value)))),
-            ["sampler"] = new JsonObject
-            {
-                ["algorithm"] = "affine-invariant ensemble sampler, red-blue half-ensemble updates (Goodman & Weare 2010; Foreman-Mackey et al. 2013)",
-                ["walkers"] = settings.Walkers,
-                ["steps"] = settings.Steps,
-                ["seed"] = settings.Seed,
-                ["moves"] = Object(spec.Sampler.Moves.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)Json.Number(kv.Value)))),
-                ["move"] = moveDescription,
-                ["thin"] = settings.Thin,
-                ["block_steps"] = settings.BlockSteps,
-                ["until_converged"] = Rule(settings.UntilConverged),
-                ["initial_ensemble"] = "each parameter from its ref ball (sampled coordinates: ln x for log-uniform priors, sigma/mean relative width) or its prior; walkers with log posterior -inf redrawn",
-                ["random_keys"] = "step t: RandomKey.FromSeed(seed).Split(t); initial ensemble: .Split(2^64-1); prior-draw check: .Split(2^64-2)",
-            },
-            ["command_line_overrides"] = commandLineOverrides.DeepClone(),
-            ["columns"] = new JsonArray([.. columns.Select(c => (JsonNode)c)]),
-            ["identity"] = identity,
-            ["identity_hash"] = identityHash,
-            ["code_version"] = CodeVersion.Current,
-        };
+            ["algorithm"] = "affine-invariant ensemble sampler, red-blue half-ensemble updates (Goodman & Weare 2010; Foreman-Mackey et al. 2013)",
+            ["walkers"] = settings.Walkers,
+            ["steps"] = settings.Steps,
+            ["seed"] = settings.Seed,
+            ["moves"] = Object(spec.Sampler.Moves.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)Json.Number(kv.Value)))),
+            ["move"] = moveDescription,
+            ["thin"] = settings.Thin,
+            ["block_steps"] = settings.BlockSteps,
+            ["until_converged"] = Rule(settings.UntilConverged),
+            ["initial_ensemble"] = "each parameter from its ref ball (sampled coordinates: ln x for log-uniform priors, sigma/mean relative width) or its prior; walkers with log posterior -inf redrawn",
+            ["random_keys"] = "step t: RandomKey.FromSeed(seed).Split(t); initial ensemble: .Split(2^64-1); prior-draw check: .Split(2^64-2)",
+            });
+        AddClosingSections(root, commandLineOverrides, columns, identity, identityHash);
         return new RunManifest(root, identityHash);
     }
 
+    /// <summary>
+    /// Builds the manifest of an evidence run (<c>crinf evidence</c>, format <see cref="EvidenceFormat"/>): the
+    /// same prior-file, model, dataset and parameter sections as a fit's, the method, and the sampler section
+    /// the caller describes. The identity is the prior file's posterior (<see cref="PosteriorIdentityHash"/>:
+    /// everything but the <c>sampler</c> and <c>nested</c> sections), the data hashes, the method and
+    /// <paramref name="identitySettings"/> (every setting that changes the result; thread counts and
+    /// checkpoint intervals do not).
+    /// </summary>
+    /// <param name="spec">The prior file as recorded (its <c>nested</c> section resolved for nested sampling).</param>
+    /// <param name="priorFilePath">The prior file's path as recorded.</param>
+    /// <param name="build">The posterior built from <paramref name="spec"/>.</param>
+    /// <param name="dataFiles">Per dataset id: its file (repository-relative) and SHA-256.</param>
+    /// <param name="method"><c>nested</c> or <c>pt</c>.</param>
+    /// <param name="sampler">The <c>sampler</c> section (algorithm, settings, keys).</param>
+    /// <param name="identitySettings">The settings that define the result.</param>
+    /// <param name="columns">The sample table's columns, in order.</param>
+    /// <param name="commandLineOverrides">Settings given on the command line (a resumed run carries them over).</param>
+    public static RunManifest CreateEvidence(
+        PriorFileSpec spec,
+        string priorFilePath,
+        PosteriorBuild build,
+        IReadOnlyDictionary<string, (string File, string Sha256)> dataFiles,
+        string method,
+        JsonObject sampler,
+        JsonObject identitySettings,
+        IReadOnlyList<string> columns,
+        JsonObject commandLineOverrides)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(build);
+        ArgumentNullException.ThrowIfNull(dataFiles);
+        ArgumentNullException.ThrowIfNull(sampler);
+        ArgumentNullException.ThrowIfNull(identitySettings);
+        ArgumentNullException.ThrowIfNull(columns);
+        ArgumentNullException.ThrowIfNull(commandLineOverrides);
+        var identity = new JsonObject
+        {
+            ["prior_identity_hash"] = PosteriorIdentityHash(spec),
+            ["data_sha256"] = DataHashes(spec, dataFiles),
+            ["method"] = method,
+            ["settings"] = identitySettings.DeepClone(),
+        };
+        string identityHash = HashOf(identity);
+        var root = new JsonObject { ["format"] = EvidenceFormat, ["method"] = method };
+        AddRunSections(root, spec, priorFilePath, build, dataFiles);
+        root.Add("sampler", sampler.DeepClone());
+        AddClosingSections(root, commandLineOverrides, columns, identity, identityHash);
+        return new RunManifest(root, identityHash);
+    }
+
+    /// <summary>Value of the <c>format</c> key of an evidence run's manifest.</summary>
+    public const string EvidenceFormat = "crinference-evidence-manifest/1";
+
+    /// <summary>
+    /// <c>sha256:</c> of the canonical JSON of the parts of a prior file that define its posterior: everything
+    /// but the <c>sampler</c> and <c>nested</c> sections (model, datasets, options, parameters with their priors,
+    /// likelihood, test problem).
+    /// </summary>
+    public static string PosteriorIdentityHash(PriorFileSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return (spec with { Sampler = SamplerSpec.Empty, Nested = null }).ResolvedHash();
+    }
+
+    /// <summary>The sections every run manifest shares: prior file, model, datasets, parameters, fixed values.</summary>
+    private static void AddRunSections(JsonObject root, PriorFileSpec spec, string priorFilePath, PosteriorBuild build,
+        IReadOnlyDictionary<string, (string File, string Sha256)> dataFiles)
+    {
+        root.Add("prior_file", new JsonObject
+        {
+            ["path"] = priorFilePath,
+            ["resolved_hash"] = spec.ResolvedHash(),
+            ["resolved"] = JsonNode.Parse(spec.ToResolvedJson()),
+        });
+        root.Add("model", ModelSection(build));
+        root.Add("datasets", new JsonArray([.. build.Datasets.Select(d => (JsonNode)DatasetSection(d, dataFiles[d.Id]))]));
+        root.Add("parameters", new JsonArray([.. spec.FreeParams.Select(p => (JsonNode)ParameterSection(p))]));
+        root.Add("fixed", Object(spec.FixedParams.Select(p => KeyValuePair.Create(p.Name, (JsonNode?)Json.Number(((FixedPrior)p.Prior).Value)))));
+    }
+
+    private static void AddClosingSections(JsonObject root, JsonObject commandLineOverrides, IReadOnlyList<string> columns, JsonObject identity, string identityHash)
+    {
+        root.Add("command_line_overrides", commandLineOverrides.DeepClone());
+        root.Add("columns", new JsonArray([.. columns.Select(c => (JsonNode)c)]));
+        root.Add("identity", identity);
+        root.Add("identity_hash", identityHash);
+        root.Add("code_version", CodeVersion.Current);
+    }
+
+    private static JsonObject DataHashes(PriorFileSpec spec, IReadOnlyDictionary<string, (string File, string Sha256)> dataFiles) =>
+        Object(spec.Datasets.Select(id => KeyValuePair.Create(id, (JsonNode?)dataFiles[id].Sha256)));
+
+    private static string HashOf(JsonObject identity) =>
+        "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity.ToJsonString())));
+
     /// <summary>Reads the manifest of a run folder; null when it is missing or not a fit manifest.</summary>
-    public static JsonObject? TryRead(string runDirectory)
+    public static JsonObject? TryRead(string runDirectory) => TryRead(runDirectory, Format);
+
+    /// <summary>Reads the manifest of a run folder; null when it is missing or its <c>format</c> is not <paramref name="format"/>.</summary>
+    public static JsonObject? TryRead(string runDirectory, string format)
     {
         string path = Path.Combine(runDirectory, FileName);
         if (!File.Exists(path)) return null;
         try
         {
-            return JsonNode.Parse(File.ReadAllText(path)) is JsonObject o && (string?)o["format"] == Format ? o : null;
+            return JsonNode.Parse(File.ReadAllText(path)) is JsonObject o && (string?)o["format"] == format ? o : null;
         }
         catch (JsonException)
         {
@@ -181,15 +263,21 @@ public sealed class RunManifest
                 return $"data file {(string?)dataset?["file"] ?? id} changed since the run started (sha256 {Short(before)} -> {Short((string?)hash)})";
             }
         }
-        foreach (string key in new[] { "block_steps", "thin", "until_converged" })
+        // The sampler's part of the identity: a fit's block_steps, thin, until_converged; an evidence run's
+        // method and settings.
+        foreach (string key in newIdentity.Select(kv => kv.Key).Where(k => k is not "prior_identity_hash" and not "data_sha256"))
         {
             string before = oldIdentity[key]?.ToJsonString() ?? "null";
             string now = newIdentity[key]?.ToJsonString() ?? "null";
             if (before != now)
             {
-                return key == "until_converged"
-                    ? $"the run was started {(before == "null" ? "without" : "with")} --until-converged"
-                    : $"{key} changed ({before} -> {now})";
+                return key switch
+                {
+                    "until_converged" => $"the run was started {(before == "null" ? "without" : "with")} --until-converged",
+                    "method" => $"the run was made with --method {(string?)oldIdentity[key] ?? before}",
+                    "settings" => $"a sampler setting changed ({FirstDifference(oldIdentity[key], newIdentity[key], "", ignore: "\0") ?? before + " -> " + now})",
+                    _ => $"{key} changed ({before} -> {now})",
+                };
             }
         }
         return "the run's identity changed (code or manifest format)";

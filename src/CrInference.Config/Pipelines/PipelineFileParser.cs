@@ -1,0 +1,221 @@
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+using CrInference.Config.PriorFiles;
+using CrInference.Config.Yaml;
+
+namespace CrInference.Config.Pipelines;
+
+/// <summary>
+/// Reads a pipeline file (<c>pipelines/*.yaml</c>) into a <see cref="PipelineSpec"/>, as strictly as
+/// prior files: every problem is a <see cref="ConfigException"/> naming file, line and key path, and
+/// the first problem stops parsing. Layout:
+/// <code>
+/// name: paper                      # [a-z0-9-]; results go to results/paper/
+/// description: free text           # optional
+/// runs:
+///   - { name: two-phase, prior: priors/two-phase.yaml, method: fit, seed: 2, steps: 4000 }
+///   - { name: two-phase-z, prior: priors/two-phase.yaml, method: evidence, live: 400 }
+/// report:                          # optional, in order; each kind at most once
+///   - compare                      # every run; or compare: { runs: [a, b], allow_mixed_data: false }
+///   - corner: { runs: [a], overlay: [[a, b]] }
+///   - spectra                      # every physics run
+///   - figures
+/// </code>
+/// Run keys: <c>name</c>, <c>prior</c> (relative to the repository root), <c>method</c>
+/// (<c>fit</c> | <c>evidence</c>) and the optional overrides <c>seed</c>, <c>walkers</c>,
+/// <c>steps</c>, <c>until_converged</c> (fit only), <c>live</c> (evidence only) and
+/// <c>datasets</c> (a list replacing the prior file's). Each prior file is parsed too (its errors
+/// name the prior file), and again with the datasets override applied (errors then point at the
+/// pipeline's <c>datasets</c>).
+/// </summary>
+public static partial class PipelineFileParser
+{
+    /// <summary>Keys allowed at the top level of a pipeline file.</summary>
+    public static ImmutableArray<string> TopLevelKeys { get; } = ["name", "description", "runs", "report"];
+
+    /// <summary>Keys allowed in a run.</summary>
+    public static ImmutableArray<string> RunKeys { get; } =
+        ["name", "prior", "method", "seed", "walkers", "steps", "live", "datasets", "until_converged"];
+
+    /// <summary>Run names that would collide with the pipeline's own folders in <c>results/&lt;pipeline&gt;/</c>.</summary>
+    public static ImmutableArray<string> ReservedRunNames { get; } = ["report", "slurm", "superseded"];
+
+    private static readonly string[] FitOnlyKeys = ["walkers", "steps", "until_converged"];
+    private static readonly string[] EvidenceOnlyKeys = ["live"];
+
+    /// <summary>Reads and validates the pipeline file at <paramref name="path"/> (named in errors as given);
+    /// prior files are resolved against <paramref name="repositoryRoot"/>.</summary>
+    public static PipelineSpec Parse(string path, string repositoryRoot)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(repositoryRoot);
+        return Parse(YamlReader.LoadMapping(path), repositoryRoot);
+    }
+
+    /// <summary>Validates pipeline-file <paramref name="text"/> as if read from <paramref name="path"/>.</summary>
+    public static PipelineSpec ParseText(string path, string text, string repositoryRoot)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(repositoryRoot);
+        return Parse(YamlReader.ParseMapping(path, text), repositoryRoot);
+    }
+
+    /// <summary>Whether <paramref name="name"/> is a valid pipeline or run name: lower-case letters, digits and
+    /// inner hyphens, at most 64 characters.</summary>
+    public static bool IsValidName(string name) => name.Length <= 64 && NamePattern().IsMatch(name);
+
+    private static PipelineSpec Parse(YamlMap root, string repositoryRoot)
+    {
+        root.AllowedKeys(TopLevelKeys);
+        var nameValue = root.Require("name", "name the pipeline, e.g. name: paper (its results go to results/<name>/)");
+        string name = nameValue.AsString();
+        if (!IsValidName(name))
+        {
+            throw nameValue.Error($"'{name}' is not a valid name (lower-case letters, digits and '-', not at either end; at most 64 characters)");
+        }
+        string? description = root.OptionalString("description");
+
+        var items = root.RequireSequence("runs", "list the runs, e.g. - { name: two-phase, prior: priors/two-phase.yaml, method: fit }");
+        if (items.Count == 0)
+        {
+            throw root.ErrorAt("runs", "list at least one run");
+        }
+        var runs = new List<PipelineRunSpec>();
+        var lines = new Dictionary<string, int>(StringComparer.Ordinal);
+        var priorCache = new Dictionary<string, (string Text, PriorFileSpec Spec)>(StringComparer.Ordinal);
+        for (int i = 0; i < items.Count; i++)
+        {
+            var run = ParseRun(items[i], i, repositoryRoot, lines, priorCache);
+            runs.Add(run);
+        }
+        var report = ParseReport(root, runs);
+        return new PipelineSpec(root.File, name, description, [.. runs], report);
+    }
+
+    private static PipelineRunSpec ParseRun(YamlValue item, int index, string repositoryRoot,
+        Dictionary<string, int> lines, Dictionary<string, (string Text, PriorFileSpec Spec)> priorCache)
+    {
+        var map = item.AsMapping();
+        map.AllowedKeys(RunKeys);
+        var nameValue = map.Require("name", "give the run a name, e.g. name: two-phase (its folder in results/<pipeline>/)");
+        string name = nameValue.AsString();
+        if (!IsValidName(name))
+        {
+            throw nameValue.Error($"'{name}' is not a valid run name (lower-case letters, digits and '-', not at either end; at most 64 characters)");
+        }
+        if (ReservedRunNames.Contains(name, StringComparer.Ordinal))
+        {
+            throw nameValue.Error($"'{name}' is reserved for the pipeline's own folder (reserved: {string.Join(", ", ReservedRunNames)})");
+        }
+        if (lines.TryGetValue(name, out int first))
+        {
+            throw nameValue.Error($"duplicate run name '{name}' (first used on line {first})");
+        }
+        lines.Add(name, nameValue.Line);
+
+        var priorValue = map.Require("prior", "the prior file, relative to the repository root, e.g. prior: priors/two-phase.yaml");
+        string prior = priorValue.AsString().Replace('\\', '/');
+        if (Path.IsPathRooted(prior))
+        {
+            throw priorValue.Error($"'{prior}' is an absolute path; give the prior file relative to the repository root");
+        }
+        string full = Path.GetFullPath(Path.Combine(repositoryRoot, prior));
+        if (!File.Exists(full))
+        {
+            throw priorValue.Error(Directory.Exists(full)
+                ? $"'{prior}' is a folder, not a prior file"
+                : $"no such prior file '{prior}' (paths are relative to the repository root {repositoryRoot})");
+        }
+
+        var methodValue = map.Require("method", $"one of: {string.Join(", ", PipelineMethods.Names)}");
+        string methodName = methodValue.AsString();
+        var method = PipelineMethods.Find(methodName)
+            ?? throw methodValue.Error($"unknown method '{methodName}' (one of: {string.Join(", ", PipelineMethods.Names)})");
+        foreach (string key in method == PipelineMethod.Fit ? EvidenceOnlyKeys : FitOnlyKeys)
+        {
+            if (map.Contains(key))
+            {
+                string owner = method == PipelineMethod.Fit ? "evidence" : "fit";
+                throw new ConfigException(map.File, map.KeyLine(key), map.PathOf(key), $"applies to method {owner} only (this run's method is {methodName})");
+            }
+        }
+
+        ulong? seed = map.OptionalUInt64("seed");
+        int? walkers = (int?)map.OptionalInteger("walkers", 2, 1_000_000);
+        long? steps = map.OptionalInteger("steps", 1, long.MaxValue);
+        int? live = (int?)map.OptionalInteger("live", 2, 1_000_000);
+        bool untilConverged = map.OptionalBoolean("until_converged") ?? false;
+        var datasets = ParseDatasets(map);
+
+        if (!priorCache.TryGetValue(prior, out var original))
+        {
+            string text = File.ReadAllText(full);
+            original = (text, CatalogPriorFileSchema.ParseText(prior, text));
+            priorCache[prior] = original;
+        }
+
+        string effectiveText = original.Text;
+        var effective = original.Spec;
+        if (datasets is { } ids)
+        {
+            if (original.Spec.Problem is not null)
+            {
+                throw new ConfigException(map.File, map.KeyLine("datasets"), map.PathOf("datasets"),
+                    $"prior file '{prior}' fits the test problem {original.Spec.Model}, which uses no datasets; remove this key");
+            }
+            effectiveText = PriorFileRewriter.ReplaceDatasets(prior, original.Text, ids);
+            effective = ParseWithDatasets(map, prior, effectiveText);
+        }
+        return new PipelineRunSpec(index, name, item.Line, prior, method, seed, walkers, steps, live, datasets, untilConverged, effectiveText, effective);
+    }
+
+    private static ImmutableArray<string>? ParseDatasets(YamlMap map)
+    {
+        var items = map.OptionalSequence("datasets");
+        if (items is null) return null;
+        if (items.Count == 0)
+        {
+            throw map.ErrorAt("datasets", "list at least one dataset (or remove the key to keep the prior file's)");
+        }
+        var ids = new List<string>();
+        foreach (var item in items)
+        {
+            string id = item.AsString();
+            if (!CatalogPriorFileSchema.Instance.DatasetIds.Contains(id, StringComparer.Ordinal))
+            {
+                throw item.Error($"unknown dataset '{id}' (known: {string.Join(", ", CatalogPriorFileSchema.Instance.DatasetIds)})");
+            }
+            if (ids.Contains(id, StringComparer.Ordinal))
+            {
+                throw item.Error($"dataset '{id}' is listed twice");
+            }
+            ids.Add(id);
+        }
+        return [.. ids];
+    }
+
+    /// <summary>The prior file with the pipeline's datasets; a problem they cause is reported at the
+    /// pipeline's <c>datasets</c> (the item when the prior parser names one).</summary>
+    private static PriorFileSpec ParseWithDatasets(YamlMap run, string prior, string effectiveText)
+    {
+        try
+        {
+            return CatalogPriorFileSchema.ParseText(prior, effectiveText);
+        }
+        catch (ConfigException e)
+        {
+            var items = run.OptionalSequence("datasets") ?? [];
+            var match = DatasetItemPattern().Match(e.KeyPath);
+            if (match.Success && int.TryParse(match.Groups[1].ValueSpan, out int i) && i < items.Count)
+            {
+                throw items[i].Error(e.Problem);
+            }
+            string where = e.KeyPath.StartsWith("datasets", StringComparison.Ordinal) ? "" : $" ({prior}, {e.KeyPath})";
+            throw new ConfigException(run.File, run.KeyLine("datasets"), run.PathOf("datasets"), e.Problem + where, e);
+        }
+    }
+
+    [GeneratedRegex("^[a-z0-9]([a-z0-9-]*[a-z0-9])?$", RegexOptions.CultureInvariant)]
+    private static partial Regex NamePattern();
+
+    [GeneratedRegex(@"^datasets\[(\d+)\]$", RegexOptions.CultureInvariant)]
+    private static partial Regex DatasetItemPattern();
+}
