@@ -59,7 +59,7 @@ public class DeterminismTests
         // A half-ensemble of 16 walkers × ~20 µs is above the kernel's parallel threshold, so threads = 2 really
         // evaluates walkers on two threads (a cheap target would be run serially whatever the setting).
         var serialTarget = new SlowPosterior(CorrelatedGaussianPosterior.FiveDimensional());
-        var parallelTarget = new SlowPosterior(CorrelatedGaussianPosterior.FiveDimensional());
+        var parallelTarget = new SlowPosterior(CorrelatedGaussianPosterior.FiveDimensional(), awaitSecondThread: true);
         var start = Start(serialTarget, 32);
 
         var serial = await Sample(serialTarget, start, 60, threads: 1);

@@ -143,9 +143,11 @@ internal sealed class RosenbrockPosterior : IPosterior
 /// Wraps a target and burns ~20 000 floating-point operations per likelihood call (the value is unchanged),
 /// so that a half-ensemble is worth running in parallel; records which threads evaluated it.
 /// </summary>
-internal sealed class SlowPosterior(IPosterior inner) : IPosterior
+internal sealed class SlowPosterior(IPosterior inner, bool awaitSecondThread = false) : IPosterior
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, bool> _threads = new();
+    private readonly ManualResetEventSlim _secondThread = new(false);
+    private int _waited;
 
     public ParameterSpace Space => inner.Space;
 
@@ -157,6 +159,11 @@ internal sealed class SlowPosterior(IPosterior inner) : IPosterior
     public double LogLikelihood(ReadOnlySpan<double> sampled, Span<double> derived)
     {
         _threads.TryAdd(Environment.CurrentManagedThreadId, true);
+        if (_threads.Count > 1) _secondThread.Set();
+        // With awaitSecondThread, the first call waits (once, at most 5 s) for a call on another thread: on a
+        // saturated machine the pool may otherwise run a whole half-ensemble on the calling thread, although the
+        // kernel did hand it out in parallel. A kernel that evaluates serially still sees one thread.
+        if (awaitSecondThread && Interlocked.Exchange(ref _waited, 1) == 0) _secondThread.Wait(TimeSpan.FromSeconds(5));
         double burn = sampled[0];
         for (int i = 0; i < 20_000; i++)
         {
