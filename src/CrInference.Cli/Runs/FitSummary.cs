@@ -112,10 +112,13 @@ public sealed class FitSummary
 
         var fullTau = Autocorrelation.IntegratedTimes(chain, walkers, d);
         double tauMax = fullTau.Max(t => t.Tau);
-        int burn = BurnIn(steps, tauMax);
-        var summary = ChainSummary.Compute(chain.AsSpan(burn * walkers * d), accepted.AsSpan(burn * walkers), walkers, d, names);
-
         var logPosterior = table.Values(ChainColumnNames.LogPosterior);
+        var (joinSteps, lagging, _) = LaggingWalkers.JoinSteps(logPosterior, walkers, d);
+        int arrival = Enumerable.Range(0, walkers).Where(w => !lagging[w]).Select(w => joinSteps[w]).DefaultIfEmpty(0).Max();
+        int burn = BurnIn(steps, tauMax, arrival);
+        var summary = ChainSummary.Compute(chain.AsSpan(burn * walkers * d), accepted.AsSpan(burn * walkers), walkers, d, names,
+            logPosterior.AsSpan((int)(burn * walkers)));
+
         long best = 0;
         for (long r = 1; r < rows; r++)
         {
@@ -140,12 +143,13 @@ public sealed class FitSummary
         return result;
     }
 
-    /// <summary>max(⌈2 τ_max⌉, ⌈0.1 steps⌉), at most half the chain (10 % when τ_max is not finite).</summary>
-    public static int BurnIn(int steps, double tauMax)
+    /// <summary>max(⌈2 τ_max⌉, ⌈0.1 steps⌉, the step at which the last non-lagging walker reached the bulk of
+    /// the posterior (<see cref="LaggingWalkers"/>)), at most half the chain (10 % when τ_max is not finite).</summary>
+    public static int BurnIn(int steps, double tauMax, int arrivalStep = 0)
     {
         int tenth = (int)Math.Ceiling(0.1 * steps);
         int byTau = double.IsFinite(tauMax) && tauMax > 0 ? (int)Math.Ceiling(2 * tauMax) : 0;
-        return Math.Min(Math.Max(tenth, byTau), steps / 2);
+        return Math.Min(Math.Max(Math.Max(tenth, byTau), arrivalStep), steps / 2);
     }
 
     /// <summary>Writes summary.json and summary.md into <paramref name="runDirectory"/>, each atomically.</summary>
@@ -278,7 +282,7 @@ public sealed class FitSummary
         Line("|---|---|");
         foreach (string row in RunSummaryText.ModelRows(build)) Line(row);
         Line(Invariant($"| Sampler | {settings.Walkers} walkers × {settings.Steps} steps{(settings.UntilConverged is null ? "" : " (maximum; --until-converged)")}, {Moves(spec)}, seed {settings.Seed}{(settings.Thin > 1 ? $", thin {settings.Thin}" : "")}; stopped: {stopReason} |"));
-        Line(Invariant($"| Burn-in | first {BurnInSteps} of {StoredSteps} stored steps discarded (max(2 τ_max, 10 %)) |"));
+        Line(Invariant($"| Burn-in | first {BurnInSteps} of {StoredSteps} stored steps discarded (max(2 τ_max, 10 %, last walker's arrival in the bulk)) |"));
         Line(Invariant($"| ESS (minimum over parameters) | **{Chain.MinimumEffectiveSampleSize:0}** (τ_max = {Format(Chain.TauMax)} steps{(Chain.IsReliable ? "" : "; some τ unreliable: chain shorter than 50 τ")}) |"));
         string stuck = Chain.StuckWalkers.IsHealthy ? "no stuck walkers" : $"{Chain.StuckWalkers.Stuck.Length} stuck walker(s): {string.Join(", ", Chain.StuckWalkers.Stuck.Select(w => w.Walker))}";
         Line(Invariant($"| Acceptance | {Chain.Acceptance.Overall:0.000} (median walker {Chain.Acceptance.Median:0.000}); {stuck} |"));

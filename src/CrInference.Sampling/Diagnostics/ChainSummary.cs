@@ -42,7 +42,10 @@ public sealed record ChainSummary(
     /// <param name="walkers">Number of walkers.</param>
     /// <param name="dimension">Number of parameters.</param>
     /// <param name="names">Parameter names (null: p0, p1, …).</param>
-    public static ChainSummary Compute(ReadOnlySpan<double> chain, ReadOnlySpan<bool> accepted, int walkers, int dimension, IReadOnlyList<string>? names = null)
+    /// <param name="logPosterior">Step-major log posteriors of the same rows, for the lagging-walker rule of
+    /// <see cref="StuckWalkerReport"/> (empty to skip it).</param>
+    public static ChainSummary Compute(ReadOnlySpan<double> chain, ReadOnlySpan<bool> accepted, int walkers, int dimension, IReadOnlyList<string>? names = null,
+        ReadOnlySpan<double> logPosterior = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(walkers);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(dimension);
@@ -94,6 +97,6 @@ public sealed record ChainSummary(
             walkers,
             parameters.MoveToImmutable(),
             AcceptanceSummary.Compute(accepted, walkers),
-            StuckWalkerReport.Detect(accepted, walkers, tauMax));
+            StuckWalkerReport.Detect(accepted, walkers, tauMax, logPosterior, dimension));
     }
 }

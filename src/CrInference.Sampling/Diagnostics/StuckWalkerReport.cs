@@ -13,7 +13,10 @@ public sealed record StuckWalker(int Walker, double AcceptanceFraction, int Step
 /// Stuck-walker detection. A walker is stuck when either
 /// (1) it accepted no proposal in the last L = max(50, ⌈5 τ_max⌉) steps (the whole chain if shorter;
 /// L = 50 if τ_max is unknown or infinite), or
-/// (2) its acceptance fraction over the chain is below one tenth of the ensemble's median.
+/// (2) its acceptance fraction over the chain is below one tenth of the ensemble's median, or
+/// (3) given the log posteriors, its median ln p over the last half of the chain lies more than
+/// 5 + 3√(D/2) below the ensemble's (<see cref="LaggingWalkers"/>): a walker that moves but never
+/// reaches the bulk.
 /// Rule (1) catches a walker trapped behind a −∞ region or in a minor mode the others left; rule (2) one
 /// that lags far behind. A healthy walker at acceptance 0.2 fails rule (1) with probability 0.8⁵⁰ ≈ 1e-5.
 /// Stuck walkers bias an ensemble (Foreman-Mackey et al. 2013, §4): restart them or discard them.
@@ -36,7 +39,10 @@ public sealed record StuckWalkerReport(ImmutableArray<StuckWalker> Stuck, int Wi
     /// <param name="accepted">Acceptance flags.</param>
     /// <param name="walkers">Number of walkers.</param>
     /// <param name="tauMax">Largest autocorrelation time of the parameters, steps (NaN or ∞ if unknown).</param>
-    public static StuckWalkerReport Detect(ReadOnlySpan<bool> accepted, int walkers, double tauMax)
+    /// <param name="logPosterior">Step-major log posteriors for rule (3); empty to skip it.</param>
+    /// <param name="dimension">Number of parameters (rule (3)).</param>
+    public static StuckWalkerReport Detect(ReadOnlySpan<bool> accepted, int walkers, double tauMax,
+        ReadOnlySpan<double> logPosterior = default, int dimension = 0)
     {
         var acceptance = AcceptanceSummary.Compute(accepted, walkers);
         int steps = accepted.Length / walkers;
@@ -48,6 +54,12 @@ public sealed record StuckWalkerReport(ImmutableArray<StuckWalker> Stuck, int Wi
         if (steps == 0)
         {
             return new StuckWalkerReport(stuck.ToImmutable(), window);
+        }
+        bool[]? lagging = null;
+        double reference = double.NaN;
+        if (logPosterior.Length == accepted.Length && dimension > 0)
+        {
+            (_, lagging, reference) = LaggingWalkers.JoinSteps(logPosterior, walkers, dimension);
         }
         for (int w = 0; w < walkers; w++)
         {
@@ -69,6 +81,10 @@ public sealed record StuckWalkerReport(ImmutableArray<StuckWalker> Stuck, int Wi
             else if (acceptance.Median > 0 && fraction < MedianFraction * acceptance.Median)
             {
                 reason = FormattableString.Invariant($"acceptance {fraction:0.###} below 1/10 of the median {acceptance.Median:0.###}");
+            }
+            else if (lagging is not null && lagging[w])
+            {
+                reason = FormattableString.Invariant($"ln p lags the ensemble (median over the last half more than {LaggingWalkers.Threshold(dimension):0.#} below the ensemble's {reference:0.##})");
             }
             if (reason is not null)
             {
