@@ -1,3 +1,7 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace CrInference.Physics.FastModes;
 
 /// <summary>
@@ -151,13 +155,25 @@ public sealed class ConeTable
     public IEnumerable<(double Start, double End, bool Empty)> Pieces => _pieces.Select(p => (p.Start, p.End, p.Empty));
 
     /// <summary>ln θ_b at ln y (clamped to the table range); −∞ where no mode with this k∥ is undamped.</summary>
-    public double LnAngle(double lnY)
+    public double LnAngle(double lnY) => _pieces[PieceAt(lnY)].Eval(lnY);
+
+    /// <summary>Index of the smooth piece that holds ln y (for repeated reads inside one piece, see <see cref="LnAngleIn(int, double)"/>).</summary>
+    public int PieceAt(double lnY)
     {
         int k = 0;
         var ends = _ends;
         while (k < ends.Length - 1 && lnY > ends[k]) k++;
-        return _pieces[k].Eval(lnY);
+        return k;
     }
+
+    /// <summary>ln θ_b at ln y read from piece <paramref name="piece"/> (= <see cref="LnAngle"/> for ln y inside that piece).</summary>
+    public double LnAngleIn(int piece, double lnY) => _pieces[piece].Eval(lnY);
+
+    /// <summary><see cref="LnAngleIn(int, double)"/> at four points of one piece.</summary>
+    public Vector256<double> LnAngleIn(int piece, Vector256<double> lnY) => _pieces[piece].Eval(lnY);
+
+    /// <summary>Whether piece <paramref name="piece"/> is a tabulated stretch (vector reads need no per-lane fallback).</summary>
+    public bool IsTablePiece(int piece) => _pieces[piece].IsTable;
 
     /// <summary>θ_b at y (direct root solve, no table): for tests and θ_c outputs.</summary>
     public double SolveAngle(double y) => Solve(y, double.NaN).Theta;
@@ -285,7 +301,9 @@ public sealed class ConeTable
         return RootFinding.Illinois(g, 0, g0, hi, ghi, 1e-13);
     }
 
-    // One smooth stretch of ln θ_b(ln y).
+    // One smooth stretch of ln θ_b(ln y). Table pieces hold, for every grid cell [x_k, x_{k+1}], the power-basis
+    // coefficients (in s = ln y − x_k) of the 4-point Lagrange interpolant on the stencil centred on that cell (nodes
+    // clamped to the piece; 3 or 2 nodes in short pieces), so a read is one cell index and one cubic.
     private sealed class Piece
     {
         private Piece(double start, double end) { Start = start; End = end; }
@@ -296,17 +314,56 @@ public sealed class ConeTable
         private double _constant;
         private double _fullScale;
         private double[]? _x, _v;
-        private double _invH;
+        private double[] _cells = [];   // 4 coefficients per cell, c0 first
+        private double _x1, _invH;
+        private int _lastCell;
 
         public static Piece EmptyPiece(double a, double b) => new(a, b) { Empty = true };
         public static Piece ConstantPiece(double a, double b, double lnTheta) => new(a, b) { _constant = lnTheta };
         public static Piece FullDampingPiece(double a, double b, double scale) => new(a, b) { _fullScale = scale };
         public (double[] X, double[] V) Nodes => (_x ?? [], _v ?? []);
 
+        /// <summary>Whether <see cref="Eval(Vector256{double})"/> is a pure table read (no per-lane fallback).</summary>
+        public bool IsTable => _x is not null;
+
         public static Piece TablePiece(double a, double b, double[] x, double[] v)
         {
-            double h = x.Length > 2 ? x[2] - x[1] : b - a;
-            return new(a, b) { _x = x, _v = v, _invH = 1 / h };
+            int n = x.Length;
+            double h = n > 2 ? x[2] - x[1] : b - a;
+            var cells = new double[4 * (n - 1)];
+            Span<double> z = stackalloc double[4];
+            Span<double> f = stackalloc double[4];
+            Span<double> c = stackalloc double[4];
+            for (int k = 0; k < n - 1; k++)
+            {
+                int m = Math.Min(n, 4);
+                int i0 = Math.Clamp(k - 1, 0, n - m);
+                for (int j = 0; j < m; j++)
+                {
+                    z[j] = x[i0 + j] - x[k];
+                    f[j] = v[i0 + j];
+                }
+                // Newton divided differences, then expansion to the power basis in s.
+                for (int j = 1; j < m; j++)
+                    for (int q = m - 1; q >= j; q--)
+                        f[q] = (f[q] - f[q - 1]) / (z[q] - z[q - j]);
+                c.Clear();
+                c[0] = f[m - 1];
+                for (int j = m - 2; j >= 0; j--)
+                {
+                    // c ← c·(s − z_j) + f_j
+                    for (int q = 3; q >= 1; q--) c[q] = c[q - 1] - z[j] * c[q];
+                    c[0] = -z[j] * c[0] + f[j];
+                }
+                for (int q = 0; q < 4; q++) cells[4 * k + q] = c[q];
+            }
+            return new(a, b) { _x = x, _v = v, _cells = cells, _x1 = n > 2 ? x[1] : x[0], _invH = 1 / h, _lastCell = n - 2 };
+        }
+
+        private int Cell(double lnY)
+        {
+            double f = Math.Floor((lnY - _x1) * _invH) + 1;
+            return f <= 0 ? 0 : f >= _lastCell ? _lastCell : (int)f;
         }
 
         public double Eval(double lnY)
@@ -315,42 +372,27 @@ public sealed class ConeTable
             if (_fullScale > 0) return Math.Log(Math.Acos(Math.Min(1, Math.Exp(lnY) / _fullScale)));
             var x = _x;
             if (x is null) return _constant;
-            var v = _v!;
-            int n = x.Length;
-            if (n == 2) return v[0] + (v[1] - v[0]) * (lnY - x[0]) / (x[1] - x[0]);
-            if (n == 3) return Lagrange3(x, v, lnY);
-            // Local index: x[1] is the first interior grid node; interior nodes are uniform with step h.
-            double f = (lnY - x[1]) * _invH + 1;
-            int i0 = (int)Math.Floor(f) - 1;
-            if (i0 < 0) i0 = 0; else if (i0 > n - 4) i0 = n - 4;
-            if (i0 >= 1 && i0 + 3 <= n - 2)
-            {
-                double t = f - i0;
-                double a = t - 1, b = t - 2, c = t - 3;
-                return -a * b * c * (1.0 / 6) * v[i0] + t * b * c * 0.5 * v[i0 + 1] - t * a * c * 0.5 * v[i0 + 2] + t * a * b * (1.0 / 6) * v[i0 + 3];
-            }
-            double s = 0;
-            for (int j = 0; j < 4; j++)
-            {
-                double w = 1;
-                for (int m = 0; m < 4; m++)
-                    if (m != j) w *= (lnY - x[i0 + m]) / (x[i0 + j] - x[i0 + m]);
-                s += w * v[i0 + j];
-            }
-            return s;
+            int k = Cell(lnY);
+            double s = lnY - x[k];
+            ref double c = ref _cells[4 * k];
+            return c + s * (Unsafe.Add(ref c, 1) + s * (Unsafe.Add(ref c, 2) + s * Unsafe.Add(ref c, 3)));
         }
 
-        private static double Lagrange3(double[] x, double[] v, double z)
+        public Vector256<double> Eval(Vector256<double> lnY)
         {
-            double s = 0;
-            for (int j = 0; j < 3; j++)
-            {
-                double w = 1;
-                for (int m = 0; m < 3; m++)
-                    if (m != j) w *= (z - x[m]) / (x[j] - x[m]);
-                s += w * v[j];
-            }
-            return s;
+            var x = _x;
+            if (x is null || Empty || _fullScale > 0)
+                return Vector256.Create(Eval(lnY.GetElement(0)), Eval(lnY.GetElement(1)), Eval(lnY.GetElement(2)), Eval(lnY.GetElement(3)));
+            var f = Vector256.Floor((lnY - Vector256.Create(_x1)) * Vector256.Create(_invH)) + Vector256<double>.One;
+            f = Vector256.Min(Vector256.Max(f, Vector256<double>.Zero), Vector256.Create((double)_lastCell));
+            int k0 = (int)f.GetElement(0), k1 = (int)f.GetElement(1), k2 = (int)f.GetElement(2), k3 = (int)f.GetElement(3);
+            ref double cr = ref MemoryMarshal.GetArrayDataReference(_cells);
+            ref double xr = ref MemoryMarshal.GetArrayDataReference(x);
+            var s = lnY - Vector256.Create(Unsafe.Add(ref xr, k0), Unsafe.Add(ref xr, k1), Unsafe.Add(ref xr, k2), Unsafe.Add(ref xr, k3));
+            Simd.Transpose(Vector256.LoadUnsafe(ref cr, (nuint)(4 * k0)), Vector256.LoadUnsafe(ref cr, (nuint)(4 * k1)),
+                Vector256.LoadUnsafe(ref cr, (nuint)(4 * k2)), Vector256.LoadUnsafe(ref cr, (nuint)(4 * k3)),
+                out var c0, out var c1, out var c2, out var c3);
+            return c0 + s * (c1 + s * (c2 + s * c3));
         }
     }
 }

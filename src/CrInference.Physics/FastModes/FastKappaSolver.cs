@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using CrInference.Physics.Transport;
 
 namespace CrInference.Physics.FastModes;
@@ -163,7 +165,7 @@ public sealed class FastKappaSolver
         int nr = rigidityGV.Length;
         var rs = new RigidityState[nr];
         for (int i = 0; i < nr; i++) rs[i] = new RigidityState(KappaKinematics.For(rigidityGV[i], p), setup);
-        var ttd = new TtdNodes(setup.Bulk.Length + 3 * Resolution.TtdTailNodes);
+        var ttd = new TtdNodes(setup.Bulk.Length + 3 * Resolution.TtdTailNodes + 8);
         double ma = p.AlfvenMach;
         var (cosA, sinA, lnSinA, wA) = AlphaNodes(ma);
         for (int ia = 0; ia < cosA.Length; ia++)
@@ -182,7 +184,7 @@ public sealed class FastKappaSolver
                 double shift = Math.Min(shiftG, shiftT) * inv;
                 if (shift > UnconfinedShift) { st.Infinite = true; continue; }
                 double ig = st.R15 * Gyro(setup, st, mu, lnSa, dmu2, shift, uStar);
-                double it = Ttd(setup, st, mu, sa, inv, shift, ttd);
+                double it = Ttd(st, mu, sa, lnSa, inv, shift, ttd);
                 double num = numBase * Math.Exp(shift);
                 double den = ig + it;
                 if (den > 0) st.Sum += num / den; else st.Infinite = true;
@@ -218,11 +220,11 @@ public sealed class FastKappaSolver
         var st = new RigidityState(KappaKinematics.For(rigidityGV, setup.Plasma), setup);
         double mu = Math.Cos(alpha), sa = Math.Sin(alpha);
         double dmu2 = setup.Plasma.AlfvenMach * sa * sa;
-        var nodes = new TtdNodes(setup.Bulk.Length + 3 * Resolution.TtdTailNodes);
+        var nodes = new TtdNodes(setup.Bulk.Length + 3 * Resolution.TtdTailNodes + 8);
         PrepareTtd(setup, mu, sa, dmu2, nodes);
         double shift = Math.Min(GyroShift(st, mu, out double uStar), TtdShift(setup, mu, st.Epsilon, out _)) / dmu2;
         double scale = Math.Exp(-shift);
-        return (scale * st.R15 * Gyro(setup, st, mu, Math.Log(sa), dmu2, shift, uStar), scale * Ttd(setup, st, mu, sa, 1 / dmu2, shift, nodes));
+        return (scale * st.R15 * Gyro(setup, st, mu, Math.Log(sa), dmu2, shift, uStar), scale * Ttd(st, mu, sa, Math.Log(sa), 1 / dmu2, shift, nodes));
     }
 
     // Per-rigidity constants and accumulators.
@@ -264,57 +266,73 @@ public sealed class FastKappaSolver
         public bool Infinite, InfiniteG, InfiniteT;
     }
 
-    // TTD nodes of one α: raw weight, exponent at ε = v_A/c, ξ, sin^{3/2}θ, sin²θ, ln(k_max sin θ).
-    private sealed class TtdNodes(int capacity)
+    // TTD nodes of one α as structure-of-arrays, padded to a multiple of the vector width with inert nodes
+    // (zero weight): weight (with ξ dξ), 1/ξ, sin θ, sin^{3/2}θ, ln X and X^{1/2} with X = k_max sin θ.
+    private sealed class TtdNodes
     {
-        public int Count;
-        public readonly double[] Weight = new double[capacity], ExpLight = new double[capacity], WeightLight = new double[capacity];
-        public readonly double[] Xi = new double[capacity], Sin15 = new double[capacity], Sin = new double[capacity], LnXs = new double[capacity];
-        public readonly double[] WeightLightSin15 = new double[capacity];
-        public double S2, S4;
+        public TtdNodes(int capacity)
+        {
+            int c = (capacity + Lanes - 1) / Lanes * Lanes;
+            Weight = new double[c];
+            InvXi = new double[c];
+            Sin = new double[c];
+            Sin15 = new double[c];
+            LnXs = new double[c];
+            SqrtXs = new double[c];
+        }
 
-        public void Add(double weight, double xi, double sin, double lnX, double expLight)
+        public int Count;
+        public readonly double[] Weight, InvXi, Sin, Sin15, LnXs, SqrtXs;
+
+        public void Add(double weight, double xi, double sin, double lnX)
         {
             int i = Count++;
             Weight[i] = weight;
-            Xi[i] = xi;
-            Sin15[i] = sin * Math.Sqrt(sin);
+            InvXi[i] = 1 / xi;
             Sin[i] = sin;
-            LnXs[i] = lnX + Math.Log(sin);
-            ExpLight[i] = expLight;
-            double g = weight * Math.Exp(-expLight);
-            WeightLight[i] = g;
-            WeightLightSin15[i] = g * Sin15[i];
-            double s2 = sin * sin;
-            S2 += g * s2;
-            S4 += g * s2 * s2;
+            Sin15[i] = sin * Math.Sqrt(sin);
+            double lnXs = lnX + Math.Log(sin);
+            LnXs[i] = lnXs;
+            SqrtXs[i] = Math.Exp(0.5 * lnXs);
+        }
+
+        // Pads with inert nodes up to a multiple of the vector width.
+        public void Pad()
+        {
+            while (Count % Lanes != 0)
+            {
+                int i = Count++;
+                Weight[i] = InvXi[i] = Sin[i] = Sin15[i] = LnXs[i] = 0;
+                SqrtXs[i] = 1;
+            }
         }
     }
+
+    private const int Lanes = 4;
 
     private void PrepareTtd(FastKappaSetup s, double mu, double sa, double dmu2, TtdNodes n)
     {
         n.Count = 0;
-        n.S2 = n.S4 = 0;
         double inv = 1.0 / dmu2, eps = s.EpsilonLight;
         foreach (var node in s.Bulk)
+            n.Add(node.Weight, node.Xi, node.Sin, double.IsPositiveInfinity(node.MaxX) ? double.PositiveInfinity : Math.Log(node.MaxX));
+        if (s.HasTail)
         {
-            double d = mu - eps / node.Xi;
-            n.Add(node.Weight, node.Xi, node.Sin, double.IsPositiveInfinity(node.MaxX) ? double.PositiveInfinity : Math.Log(node.MaxX), d * d * inv);
+            // ξ ranges around the TTD resonance v_A/(vξ) = μ for every requested speed: far flank, core (±3Δμ), near flank.
+            double dmu = Math.Sqrt(dmu2), core = Math.Sqrt(GaussianCut) * dmu;
+            double xiEnd = s.TailXiEnd, epsMax = s.EpsilonMax;
+            double x0 = eps / (mu + core);
+            double x1 = eps / (mu + 3 * dmu);
+            double x2 = mu - 3 * dmu > epsMax / xiEnd ? epsMax / (mu - 3 * dmu) : xiEnd;
+            double x3 = mu - core > epsMax / xiEnd ? epsMax / (mu - core) : xiEnd;
+            TailPiece(s, Math.Min(x0, xiEnd), Math.Min(x1, xiEnd), n, _fx, _fw);
+            TailPiece(s, Math.Min(x1, xiEnd), Math.Min(x2, xiEnd), n, _tx, _tw);
+            TailPiece(s, Math.Min(x2, xiEnd), Math.Min(x3, xiEnd), n, _fx, _fw);
         }
-        if (!s.HasTail) return;
-        // ξ ranges around the TTD resonance v_A/(vξ) = μ for every requested speed: far flank, core (±3Δμ), near flank.
-        double dmu = Math.Sqrt(dmu2), core = Math.Sqrt(GaussianCut) * dmu;
-        double xiEnd = s.TailXiEnd, epsMax = s.EpsilonMax;
-        double x0 = eps / (mu + core);
-        double x1 = eps / (mu + 3 * dmu);
-        double x2 = mu - 3 * dmu > epsMax / xiEnd ? epsMax / (mu - 3 * dmu) : xiEnd;
-        double x3 = mu - core > epsMax / xiEnd ? epsMax / (mu - core) : xiEnd;
-        TailPiece(s, mu, inv, eps, Math.Min(x0, xiEnd), Math.Min(x1, xiEnd), n, _fx, _fw);
-        TailPiece(s, mu, inv, eps, Math.Min(x1, xiEnd), Math.Min(x2, xiEnd), n, _tx, _tw);
-        TailPiece(s, mu, inv, eps, Math.Min(x2, xiEnd), Math.Min(x3, xiEnd), n, _fx, _fw);
+        n.Pad();
     }
 
-    private static void TailPiece(FastKappaSetup s, double mu, double inv, double eps, double xiLo, double xiHi, TtdNodes n, double[] x, double[] w)
+    private static void TailPiece(FastKappaSetup s, double xiLo, double xiHi, TtdNodes n, double[] x, double[] w)
     {
         if (!(xiHi > xiLo) || !(xiLo > 0)) return;
         double la = Math.Log(xiLo), lb = Math.Log(xiHi), half = 0.5 * (lb - la), mid = 0.5 * (la + lb);
@@ -323,8 +341,7 @@ public sealed class FastKappaSolver
             double xi = Math.Exp(mid + half * x[i]);
             double lnX = s.TailLogMaxX(xi);
             if (!(lnX > 0)) continue;
-            double d = mu - eps / xi;
-            n.Add(w[i] * half * xi * xi, xi, Math.Sqrt(1 - xi * xi), lnX, d * d * inv);
+            n.Add(w[i] * half * xi * xi, xi, Math.Sqrt(1 - xi * xi), lnX);
         }
     }
 
@@ -386,28 +403,60 @@ public sealed class FastKappaSolver
         return sum;
     }
 
-    // ∫ over u ∈ [a, b] with Gauss–Legendre in v = ln u (the cone-edge Bessel structure scales with 1/u).
+    // ∫ over u ∈ [a, b] with Gauss–Legendre in v = ln u (the cone-edge Bessel structure scales with 1/u), four nodes at
+    // a time. [a, b] lies inside one smooth piece of the cone table (pieces are split at every cone break), looked up
+    // once; per-lane scalar reads only where the piece is not tabulated or y = k∥L < 1 (R = r_L/L near 1).
     private double GyroPiece(FastKappaSetup s, in RigidityState st, double mu, double lnSa, double dmu2, double shift, double a, double b, double[] x, double[] w)
     {
-        double inv = 1.0 / dmu2, va = Math.Log(a), vb = Math.Log(b), half = 0.5 * (vb - va), mid = 0.5 * (va + vb);
-        double part = 0;
-        for (int i = 0; i < x.Length; i++)
+        double va = Math.Log(a), vb = Math.Log(b), half = 0.5 * (vb - va), mid = 0.5 * (va + vb);
+        var cone = s.Cone;
+        int piece = cone.PieceAt(-mid - st.LnR);
+        bool table = cone.IsTablePiece(piece);
+        int n = x.Length;
+        var vMid = Vector256.Create(mid);
+        var vHalf = Vector256.Create(half);
+        var vMu = Vector256.Create(mu);
+        var vInv = Vector256.Create(1.0 / dmu2);
+        var vShift = Vector256.Create(shift);
+        var vLnR = Vector256.Create(st.LnR);
+        var vLnSa = Vector256.Create(lnSa);
+        var vOneHalf = Vector256.Create(1.5);
+        var acc = Vector256<double>.Zero;
+        ref double x0 = ref MemoryMarshal.GetArrayDataReference(x);
+        ref double w0 = ref MemoryMarshal.GetArrayDataReference(w);
+        int i = 0;
+        for (; i + Lanes <= n; i += Lanes)
+        {
+            var v = vMid + vHalf * Vector256.LoadUnsafe(ref x0, (nuint)i);
+            var lnY = -v - vLnR;
+            Vector256<double> lt;
+            if (table && !Simd.Any(Vector256.LessThan(lnY, Vector256<double>.Zero)))
+                lt = _q.LnQ(vLnSa - v, cone.LnAngleIn(piece, lnY));
+            else
+                lt = Vector256.Create(GyroLogTerm(cone, piece, st.LnR, v.GetElement(0), lnSa), GyroLogTerm(cone, piece, st.LnR, v.GetElement(1), lnSa),
+                    GyroLogTerm(cone, piece, st.LnR, v.GetElement(2), lnSa), GyroLogTerm(cone, piece, st.LnR, v.GetElement(3), lnSa));
+            var du = Vector256.Exp(v) - vMu;
+            var arg = vOneHalf * v + lt + vShift - du * du * vInv;
+            acc += Vector256.LoadUnsafe(ref w0, (nuint)i) * Vector256.Exp(arg);
+        }
+        double part = Vector256.Sum(acc);
+        double inv = 1.0 / dmu2;
+        for (; i < n; i++)
         {
             double v = mid + half * x[i];
-            double lnTerm = GyroLogTerm(s, st, v, lnSa);
-            if (double.IsNegativeInfinity(lnTerm)) continue;
+            double lt = GyroLogTerm(cone, piece, st.LnR, v, lnSa);
+            if (double.IsNegativeInfinity(lt)) continue;
             double u = Math.Exp(v);
-            double e = (u - mu) * (u - mu) * inv;
-            part += w[i] * Math.Exp(1.5 * v + lnTerm + shift - e);
+            part += w[i] * Math.Exp(1.5 * v + lt + shift - (u - mu) * (u - mu) * inv);
         }
         return part * half;
     }
 
-    // ln[Q(σ, θ_b) − Q(σ, θ_lo)] at u = e^v (−∞ when the cone is empty).
-    private double GyroLogTerm(FastKappaSetup s, in RigidityState st, double v, double lnSa)
+    // ln[Q(σ, θ_b) − Q(σ, θ_lo)] at u = e^v (−∞ when the cone is empty), θ_b read from cone piece `piece`.
+    private double GyroLogTerm(ConeTable cone, int piece, double lnR, double v, double lnSa)
     {
-        double lnY = -v - st.LnR;
-        double lnTheta = s.Cone.LnAngle(lnY);
+        double lnY = -v - lnR;
+        double lnTheta = cone.LnAngleIn(piece, lnY);
         if (double.IsNegativeInfinity(lnTheta)) return double.NegativeInfinity;
         double lnSigma = lnSa - v;
         double lnQ = _q.LnQ(lnSigma, lnTheta);
@@ -418,40 +467,57 @@ public sealed class FastKappaSolver
         return qq > 0 ? Math.Log(qq) : double.NegativeInfinity;
     }
 
-    private double Ttd(FastKappaSetup s, in RigidityState st, double mu, double sa, double inv, double shift, TtdNodes n)
+    // Σ over the wave-angle nodes of ξ dξ e^{shift − (μ − ε/ξ)²/Δμ²} a^{3/2}[H(k_max a) − H(a)], a = R sin θ sin α,
+    // four nodes at a time: one vector exponential per four nodes, H read at ln(k_max a) and (k_max a)^{1/2}
+    // (products of per-node and per-rigidity factors, no transcendental).
+    private double Ttd(in RigidityState st, double mu, double sa, double lnSa, double inv, double shift, TtdNodes n)
     {
-        double r = st.R;
-        double c = st.LnR + Math.Log(sa);
-        double ra = r * sa;
-        double pre = ra * Math.Sqrt(ra);
+        double ra = st.R * sa;
         var h = _h;
-        if (shift == 0 && st.Relativistic && ra < 0.05)
+        var vMu = Vector256.Create(mu);
+        var vEps = Vector256.Create(st.Epsilon);
+        var vInv = Vector256.Create(inv);
+        var vShift = Vector256.Create(shift);
+        var vRa = Vector256.Create(ra);
+        var vPre = Vector256.Create(ra * Math.Sqrt(ra));
+        var vC = Vector256.Create(st.LnR + lnSa);
+        var vSqrtRa = Vector256.Create(Math.Sqrt(ra));
+        var cut = Vector256.Create(-700.0);
+        var smallLimit = Vector256.Create(0.1);
+        var c0 = Vector256.Create(0.5);
+        var c1 = Vector256.Create(1.0 / 40);
+        var c2 = Vector256.Create(5.0 / 3456);
+        var total = Vector256<double>.Zero;
+        ref double wr = ref MemoryMarshal.GetArrayDataReference(n.Weight);
+        ref double ir = ref MemoryMarshal.GetArrayDataReference(n.InvXi);
+        ref double sr = ref MemoryMarshal.GetArrayDataReference(n.Sin);
+        ref double s15 = ref MemoryMarshal.GetArrayDataReference(n.Sin15);
+        ref double lr = ref MemoryMarshal.GetArrayDataReference(n.LnXs);
+        ref double qr = ref MemoryMarshal.GetArrayDataReference(n.SqrtXs);
+        int count = n.Count;
+        Span<double> sm = stackalloc double[Lanes];
+        for (int j = 0; j < count; j += Lanes)
         {
-            double sum = 0;
-            var ws = n.WeightLightSin15;
-            var lx = n.LnXs;
-            int count = n.Count;
-            for (int j = 0; j < count; j++) sum += ws[j] * h.ValueLn(lx[j] + c);
-            double ra2 = ra * ra;
-            return pre * sum - ra2 * (0.5 * n.S2 - ra2 * n.S4 / 40);
+            var d = vMu - vEps * Vector256.LoadUnsafe(ref ir, (nuint)j);
+            var arg = vShift - d * d * vInv;
+            var g = Vector256.LoadUnsafe(ref wr, (nuint)j) * Vector256.Exp(arg);
+            g = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(arg, cut), g, Vector256<double>.Zero);
+            var a = vRa * Vector256.LoadUnsafe(ref sr, (nuint)j);
+            var a2 = a * a;
+            var small = a2 * (c0 - a2 * (c1 - a2 * c2));
+            if (!Vector256.LessThanAll(a, smallLimit))
+            {
+                // a^{3/2}H(a) from the table where a ≥ 0.1 (R = r_L/L this large is exceptional).
+                for (int k = 0; k < Lanes; k++)
+                {
+                    double ak = a.GetElement(k);
+                    sm[k] = ak < 0.1 ? small.GetElement(k) : ak * Math.Sqrt(ak) * h.Value(ak);
+                }
+                small = Vector256.Create<double>(sm);
+            }
+            var hv = h.ValueLn(Vector256.LoadUnsafe(ref lr, (nuint)j) + vC, Vector256.LoadUnsafe(ref qr, (nuint)j) * vSqrtRa);
+            total += g * (vPre * Vector256.LoadUnsafe(ref s15, (nuint)j) * hv - small);
         }
-        double eps = st.Epsilon, total = 0;
-        for (int j = 0; j < n.Count; j++)
-        {
-            double d = mu - eps / n.Xi[j];
-            double e = d * d * inv;
-            if (e - shift > 700) continue;
-            // exp(shift − e) = WeightLight/Weight × exp(shift + e_light − e); the bracket is usually tiny.
-            double x = shift + n.ExpLight[j] - e;
-            double g;
-            if (Math.Abs(x) < 0.03 && n.WeightLight[j] > 0)
-                g = n.WeightLight[j] * (1 + x * (1 + x * (0.5 + x * (1.0 / 6 + x * (1.0 / 24 + x * (1.0 / 120))))));
-            else
-                g = n.Weight[j] * Math.Exp(shift - e);
-            double a = ra * n.Sin[j];
-            double small = a < 0.1 ? TtdKernel.SmallArgumentProduct(a) : a * Math.Sqrt(a) * h.Value(a);
-            total += g * (pre * n.Sin15[j] * h.ValueLn(n.LnXs[j] + c) - small);
-        }
-        return total;
+        return Vector256.Sum(total);
     }
 }

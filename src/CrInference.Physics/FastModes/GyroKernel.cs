@@ -85,6 +85,64 @@ public sealed class GyroKernel
         return Vector256.Sum(acc * tw) + extra;
     }
 
+    /// <summary><see cref="LnQ(double, double)"/> at four points (same table, clamps and extrapolation).</summary>
+    public Vector256<double> LnQ(Vector256<double> lnSigma, Vector256<double> lnTheta0)
+    {
+        var sMin = Vector256.Create(LnSigmaMin);
+        var sMax = Vector256.Create(LnSigmaMax);
+        var tMin = Vector256.Create(LnThetaMin);
+        var zero = Vector256<double>.Zero;
+        var extra = Vector256.ConditionalSelect(Vector256.GreaterThan(lnSigma, sMax), sMax - lnSigma, zero);
+        extra += Vector256.ConditionalSelect(Vector256.LessThan(lnTheta0, tMin), Vector256.Create(2.0) * (lnTheta0 - tMin), zero);
+        lnSigma = Vector256.Min(Vector256.Max(lnSigma, sMin), sMax);
+        lnTheta0 = Vector256.Min(Vector256.Max(lnTheta0, tMin), Vector256.Create(LnThetaMax));
+        var fp = (lnSigma - sMin) * Vector256.Create(_invHp);
+        var ft = (lnTheta0 - tMin) * Vector256.Create(_invHt);
+        var one = Vector256<double>.One;
+        var ip = Vector256.Min(Vector256.Max(Vector256.Floor(fp) - one, zero), Vector256.Create((double)(_np - 4)));
+        var it = Vector256.Min(Vector256.Max(Vector256.Floor(ft) - one, zero), Vector256.Create((double)(_nt - 4)));
+        var tp = fp - ip;
+        var tt = ft - it;
+        var two = Vector256.Create(2.0);
+        var three = Vector256.Create(3.0);
+        var sixth = Vector256.Create(1.0 / 6);
+        var halfV = Vector256.Create(0.5);
+        var a = tp - one;
+        var b = tp - two;
+        var c = tp - three;
+        var p0 = -(a * b * c) * sixth;
+        var p1 = tp * b * c * halfV;
+        var p2 = -(tp * a * c) * halfV;
+        var p3 = tp * a * b * sixth;
+        a = tt - one;
+        b = tt - two;
+        c = tt - three;
+        var q0 = -(a * b * c) * sixth;
+        var q1 = tt * b * c * halfV;
+        var q2 = -(tt * a * c) * halfV;
+        var q3 = tt * a * b * sixth;
+        var baseIndex = ip * Vector256.Create((double)_nt) + it;
+        ref double table = ref MemoryMarshal.GetArrayDataReference(_lnQ);
+        int nt = _nt;
+        var r0 = Rows(ref table, (int)baseIndex.GetElement(0), nt, p0.GetElement(0), p1.GetElement(0), p2.GetElement(0), p3.GetElement(0));
+        var r1 = Rows(ref table, (int)baseIndex.GetElement(1), nt, p0.GetElement(1), p1.GetElement(1), p2.GetElement(1), p3.GetElement(1));
+        var r2 = Rows(ref table, (int)baseIndex.GetElement(2), nt, p0.GetElement(2), p1.GetElement(2), p2.GetElement(2), p3.GetElement(2));
+        var r3 = Rows(ref table, (int)baseIndex.GetElement(3), nt, p0.GetElement(3), p1.GetElement(3), p2.GetElement(3), p3.GetElement(3));
+        Simd.Transpose(r0, r1, r2, r3, out var c0, out var c1, out var c2, out var c3);
+        return c0 * q0 + c1 * q1 + c2 * q2 + c3 * q3 + extra;
+    }
+
+    // Σ_a p_a · (4 consecutive θ entries of σ row ip + a), starting at flat index `start`.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Rows(ref double table, int start, int nt, double p0, double p1, double p2, double p3)
+    {
+        ref double row = ref Unsafe.Add(ref table, start);
+        return Vector256.LoadUnsafe(ref row) * p0
+             + Vector256.LoadUnsafe(ref Unsafe.Add(ref row, nt)) * p1
+             + Vector256.LoadUnsafe(ref Unsafe.Add(ref row, 2 * nt)) * p2
+             + Vector256.LoadUnsafe(ref Unsafe.Add(ref row, 3 * nt)) * p3;
+    }
+
     /// <summary>Q(σ, θ₀) by table lookup.</summary>
     public double Q(double sigma, double theta0) => theta0 > 0 ? Math.Exp(LnQ(Math.Log(sigma), Math.Log(theta0))) : 0;
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace CrInference.Physics.FastModes;
 
@@ -83,6 +84,58 @@ public sealed class TtdKernel
         // t^{−1/2}; t^{−5/2} = r⁵, t^{−9/2} = r⁹.
         double rr = Math.Exp(-0.5 * lnT), r2 = rr * rr, r5 = r2 * r2 * rr;
         return Infinity - r5 * (0.4 + r2 * r2 / 12) / Math.PI;
+    }
+
+    /// <summary>
+    /// H at four points at once: <paramref name="lnT"/> = ln t and <paramref name="sqrtT"/> = t^{1/2} (the series and the
+    /// asymptotic branch use the square root, so no transcendental is evaluated). Same branches and table as
+    /// <see cref="ValueLn(double)"/>; +∞ gives H(∞).
+    /// </summary>
+    public Vector256<double> ValueLn(Vector256<double> lnT, Vector256<double> sqrtT)
+    {
+        var lnStart = Vector256.Create(_lnStart);
+        var below = Vector256.LessThan(lnT, lnStart);
+        var above = Vector256.GreaterThan(lnT, Vector256.Create(_lnEnd));
+        var outside = below | above;
+        var result = Vector256<double>.Zero;
+        if (!Vector256.EqualsAll(outside.AsUInt64(), Vector256<ulong>.AllBitsSet))
+        {
+            var f = (lnT - lnStart) * Vector256.Create(_invStep);
+            var fl = Vector256.Min(Vector256.Max(Vector256.Floor(f), Vector256<double>.Zero), Vector256.Create((double)(_h.Length - 2)));
+            var t = f - fl;
+            int i0 = (int)fl.GetElement(0), i1 = (int)fl.GetElement(1), i2 = (int)fl.GetElement(2), i3 = (int)fl.GetElement(3);
+            ref double h = ref MemoryMarshal.GetArrayDataReference(_h);
+            ref double d = ref MemoryMarshal.GetArrayDataReference(_d);
+            var h0 = Vector256.Create(Unsafe.Add(ref h, i0), Unsafe.Add(ref h, i1), Unsafe.Add(ref h, i2), Unsafe.Add(ref h, i3));
+            var h1 = Vector256.Create(Unsafe.Add(ref h, i0 + 1), Unsafe.Add(ref h, i1 + 1), Unsafe.Add(ref h, i2 + 1), Unsafe.Add(ref h, i3 + 1));
+            var d0 = Vector256.Create(Unsafe.Add(ref d, i0), Unsafe.Add(ref d, i1), Unsafe.Add(ref d, i2), Unsafe.Add(ref d, i3));
+            var d1 = Vector256.Create(Unsafe.Add(ref d, i0 + 1), Unsafe.Add(ref d, i1 + 1), Unsafe.Add(ref d, i2 + 1), Unsafe.Add(ref d, i3 + 1));
+            var t2 = t * t;
+            var t3 = t2 * t;
+            var two = Vector256.Create(2.0);
+            var three = Vector256.Create(3.0);
+            result = (two * t3 - three * t2 + Vector256<double>.One) * h0 + (t3 - two * t2 + t) * d0
+                   + (three * t2 - two * t3) * h1 + (t3 - t2) * d1;
+        }
+        if (!Vector256.EqualsAll(below.AsUInt64(), Vector256<ulong>.Zero))
+        {
+            var r = sqrtT;
+            var r2 = r * r;
+            var t2 = r2 * r2;
+            var series = r * (Vector256.Create(0.5) - t2 * (Vector256.Create(1.0 / 40) - t2 * (Vector256.Create(5.0 / 3456) - t2 * Vector256.Create(7.0 / 119808))));
+            result = Vector256.ConditionalSelect(below, series, result);
+        }
+        if (!Vector256.EqualsAll(above.AsUInt64(), Vector256<ulong>.Zero))
+        {
+            var inf = Vector256.Create(Infinity);
+            var rr = Vector256<double>.One / sqrtT;
+            var r2 = rr * rr;
+            var r5 = r2 * r2 * rr;
+            var asym = inf - r5 * (Vector256.Create(0.4) + r2 * r2 * Vector256.Create(1.0 / 12)) * Vector256.Create(1 / Math.PI);
+            asym = Vector256.ConditionalSelect(Vector256.GreaterThan(lnT, Vector256.Create(23.0)), inf, asym);
+            result = Vector256.ConditionalSelect(above, asym, result);
+        }
+        return result;
     }
 
     /// <summary>a^{3/2}[H(x_max a) − H(a)] = ∫₁^{x_max} x^{−5/2} J₁(xa)² dx (A2 inner integral).</summary>

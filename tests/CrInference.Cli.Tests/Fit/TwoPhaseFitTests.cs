@@ -16,15 +16,15 @@ public sealed class TwoPhaseFitTests
         string prior = TestRepository.PathOf("priors/two-phase.yaml");
         string run = folder.File("run");
 
-        var (exit, stdout, stderr) = CliRunner.Run("fit", prior, "--out", run, "--walkers", "12", "--steps", "30", "--threads", "2");
+        var (exit, stdout, stderr) = CliRunner.Run("fit", prior, "--out", run, "--walkers", "16", "--steps", "30", "--threads", "2");
 
         Assert.True(exit == 0, stdout + stderr);
         var table = await ChainTableReader.ReadAsync(Path.Combine(run, "chains.parquet"));
-        string[] free = ["gamma_inj", "hot_n_cm3", "hot_T_K", "kappa0_cm2_s", "kappa_delta"];
+        string[] free = ["gamma_inj", "warm_n_cm3", "warm_T_K", "warm_mach_a", "z_w_kpc", "hot_n_cm3", "hot_T_K"];
         Assert.Equal(
             ["chain", "draw", .. free, "log_prior", "log_likelihood", "log_posterior", .. Datasets.Select(d => "log_likelihood__" + d), "accepted"],
             table.Columns.Select(c => c.Name));
-        Assert.Equal(12 * 30, table.RowCount);
+        Assert.Equal(16 * 30, table.RowCount);
         var total = table.Values("log_likelihood");
         var parts = Datasets.Select(d => table.Values("log_likelihood__" + d)).ToArray();
         for (int r = 0; r < table.RowCount; r++)
@@ -52,9 +52,9 @@ public sealed class TwoPhaseFitTests
         Assert.Equal(49, (int)datasets[1]!["points_used"]!);
         var conventions = manifest["model"]!["conventions"]!.AsObject();
         Assert.True(conventions.ContainsKey("A.1") && conventions.ContainsKey("D.31"), "the manifest must carry the model's and the likelihood's conventions");
-        Assert.Equal("power-law", (string)manifest["model"]!["options"]!["kappa"]!);
+        Assert.Equal("fast-modes", (string)manifest["model"]!["options"]!["kappa"]!);
         Assert.Equal(0.0, (double)manifest["fixed"]!["solar_phi_GV"]!);
-        Assert.Equal(12, (int)manifest["command_line_overrides"]!["walkers"]!);
+        Assert.Equal(16, (int)manifest["command_line_overrides"]!["walkers"]!);
         Assert.Null(manifest["sampler"]!["threads"]);
 
         var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(run, "summary.json")))!;
@@ -62,7 +62,7 @@ public sealed class TwoPhaseFitTests
         {
             Assert.True((double)d!["chi2_best_fit"]! > 0);
         }
-        Assert.True((int)summary["best_fit"]!["dof"]! == 62 + 49 + 15 - 5);
+        Assert.Equal(62 + 49 + 15 - 7, (int)summary["best_fit"]!["dof"]!);
         string markdown = File.ReadAllText(Path.Combine(run, "summary.md"));
         Assert.Contains("| `hot_n_cm3` | cm^-3 | log-uniform [0.0001, 0.01] |", markdown, StringComparison.Ordinal);
         Assert.Contains("χ²/dof", markdown, StringComparison.Ordinal);
@@ -74,7 +74,7 @@ public sealed class TwoPhaseFitTests
         using var folder = new TemporaryDirectory();
         string prior = TestRepository.PathOf("priors/two-phase.yaml");
         string run = folder.File("run");
-        Assert.Equal(0, CliRunner.Run("fit", prior, "--out", run, "--walkers", "10", "--steps", "5", "--threads", "1").Exit);
+        Assert.Equal(0, CliRunner.Run("fit", prior, "--out", run, "--walkers", "16", "--steps", "5", "--threads", "1").Exit);
         // Pretend the run was made with another proton table: its recorded hash no longer matches the file.
         string path = Path.Combine(run, "manifest.json");
         var manifest = JsonNode.Parse(File.ReadAllText(path))!;

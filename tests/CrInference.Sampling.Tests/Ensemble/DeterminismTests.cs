@@ -56,7 +56,7 @@ public class DeterminismTests
     [Fact]
     public async Task Run_ExpensiveTargetThreadsOneAndTwo_RunsInParallelAndGivesBitwiseIdenticalChains()
     {
-        // A half-ensemble of 16 walkers × ~20 µs is above the kernel's parallel threshold, so threads = 2 really
+        // A half-ensemble of 16 walkers × ≥ 20 µs is above the kernel's parallel threshold, so threads = 2 really
         // evaluates walkers on two threads (a cheap target would be run serially whatever the setting).
         var serialTarget = new SlowPosterior(CorrelatedGaussianPosterior.FiveDimensional());
         var parallelTarget = new SlowPosterior(CorrelatedGaussianPosterior.FiveDimensional(), awaitSecondThread: true);

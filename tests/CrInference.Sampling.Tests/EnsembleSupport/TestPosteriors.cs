@@ -140,14 +140,20 @@ internal sealed class RosenbrockPosterior : IPosterior
 }
 
 /// <summary>
-/// Wraps a target and burns ~20 000 floating-point operations per likelihood call (the value is unchanged),
-/// so that a half-ensemble is worth running in parallel; records which threads evaluated it.
+/// Wraps a target and spins for at least 20 µs of wall time per likelihood call (the value is unchanged), so that
+/// a half-ensemble of 16 walkers (≥ 320 µs) is always above the kernel's 200 µs parallel threshold; records which
+/// threads evaluated it.
 /// </summary>
 internal sealed class SlowPosterior(IPosterior inner, bool awaitSecondThread = false) : IPosterior
 {
+    /// <summary>Calls after which the kernel has timed one serial half-ensemble and switched to parallel.</summary>
+    private const int SerialHalfCalls = 16;
+
+    private static readonly long SpinTicks = System.Diagnostics.Stopwatch.Frequency / 50_000;
+
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, bool> _threads = new();
     private readonly ManualResetEventSlim _secondThread = new(false);
-    private int _waited;
+    private int _calls;
 
     public ParameterSpace Space => inner.Space;
 
@@ -160,17 +166,20 @@ internal sealed class SlowPosterior(IPosterior inner, bool awaitSecondThread = f
     {
         _threads.TryAdd(Environment.CurrentManagedThreadId, true);
         if (_threads.Count > 1) _secondThread.Set();
-        // With awaitSecondThread, the first call waits (once, at most 5 s) for a call on another thread: on a
-        // saturated machine the pool may otherwise run a whole half-ensemble on the calling thread, although the
-        // kernel did hand it out in parallel. A kernel that evaluates serially still sees one thread.
-        if (awaitSecondThread && Interlocked.Exchange(ref _waited, 1) == 0) _secondThread.Wait(TimeSpan.FromSeconds(5));
-        double burn = sampled[0];
-        for (int i = 0; i < 20_000; i++)
+        // With awaitSecondThread, the first call after the kernel's serial start (one timed half-ensemble) waits,
+        // once and at most 10 s, for a call on another thread: on a saturated machine the pool may otherwise run a
+        // whole half-ensemble on the calling thread although the kernel handed it out in parallel; a blocked caller
+        // makes the pool inject a worker. A kernel that evaluates serially still sees one thread.
+        if (Interlocked.Increment(ref _calls) == SerialHalfCalls + 1 && awaitSecondThread)
         {
-            burn = burn * 0.999 + 1e-3;
+            _secondThread.Wait(TimeSpan.FromSeconds(10));
         }
-        // burn − burn is exactly 0 for the finite values here; the JIT cannot fold it away.
-        return inner.LogLikelihood(sampled, derived) + (burn - burn);
+        long until = System.Diagnostics.Stopwatch.GetTimestamp() + SpinTicks;
+        while (System.Diagnostics.Stopwatch.GetTimestamp() < until)
+        {
+            Thread.SpinWait(8);
+        }
+        return inner.LogLikelihood(sampled, derived);
     }
 }
 
