@@ -223,7 +223,10 @@ public sealed class RunFolder
                 if (weight is JsonValue w && w.TryGetValue(out double value)) moves[name] = value;
             }
         }
-        return new SamplerSpec(Int(o["walkers"]), Long(o["steps"]), ULong(o["seed"]), Int(o["thin"]), moves.ToImmutable());
+        return new SamplerSpec(Int(o["walkers"]), Long(o["steps"]), ULong(o["seed"]), Int(o["thin"]), moves.ToImmutable())
+        {
+            RelocateLagging = Double(o["relocate_lagging"]),
+        };
     }
 
     private static NestedSpec? NestedOf(JsonNode? node) =>

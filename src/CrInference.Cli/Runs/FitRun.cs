@@ -177,6 +177,7 @@ public static class FitRun
                 ProgressIntervalSteps = 10,
                 TauIntervalSteps = settings.UntilConverged is null ? TauInterval(remaining, settings.Walkers, space.Dimension, settings.BlockSteps) : 0,
                 StopWhenConverged = settings.UntilConverged,
+                RelocateLagging = settings.RelocateLaggingUntilStep > 0 ? new LaggingWalkerRelocation(settings.RelocateLaggingUntilStep) : null,
             });
             var progress = FitProgress.Create(options.Interactive, output);
             string title = Path.GetFileName(runDirectory);
@@ -185,6 +186,11 @@ public static class FitRun
             var result = await progress.RunAsync(title, start.Step, settings.Steps,
                 () => sampler.RunAsync(rootKey, start, remaining, sink, progress.Report, history, sink.SamplerToken)).ConfigureAwait(false);
             stopReason = result.StopReason;
+            if (result.WalkersRelocated > 0)
+            {
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"burn-in: moved {result.WalkersRelocated} walker(s) stranded far below the bulk onto other walkers (before step {settings.RelocateLaggingUntilStep})")).ConfigureAwait(false);
+            }
             tallies = CurrentTallies(tallies, failureBase, build, posterior, clock.Elapsed.TotalSeconds);
             if (result.StopReason == EnsembleStopReason.Cancelled)
             {
@@ -247,8 +253,12 @@ public static class FitRun
             blockSteps = (blockSteps + thin - 1) / thin * thin;
         }
         var rule = untilConverged ? new ConvergenceRule(CheckIntervalSteps: FitDefaults.ConvergenceCheckSteps) : null;
-        var resolved = spec with { Sampler = new SamplerSpec(walkers, steps, seed, thin, moves) };
-        return (resolved, new FitSamplerSettings(walkers, steps, seed, thin, blockSteps, rule), overrides);
+        // The relocation phase is fixed when the run starts, so extending a run with --steps on resume keeps it.
+        long relocateUntil = previous?["sampler"]?["relocate_lagging_until_step"] is JsonValue kept
+            ? (long)kept
+            : (long)Math.Round((spec.Sampler.RelocateLagging ?? 0) * steps);
+        var resolved = spec with { Sampler = new SamplerSpec(walkers, steps, seed, thin, moves) { RelocateLagging = spec.Sampler.RelocateLagging } };
+        return (resolved, new FitSamplerSettings(walkers, steps, seed, thin, blockSteps, rule, relocateUntil), overrides);
     }
 
     private static T Pick<T>(T? cli, JsonObject? inherited, string key, Func<JsonValue, T> read, Func<T, JsonNode> write, T? file, T fallback, JsonObject overrides)

@@ -30,8 +30,8 @@ public sealed record DatasetFit(string Id, int Points, double ChiSquare);
 /// </summary>
 /// <remarks>
 /// <para><b>Burn-in.</b> τ_max is first estimated on the whole chain; the first
-/// max(⌈2 τ_max⌉, ⌈10 % of the steps⌉) steps are discarded (at most half the chain; 10 % when τ is not
-/// finite). Everything below is computed on the rest, in physical units: τ per parameter (walker-averaged
+/// max(⌈2 τ_max⌉, ⌈10 % of the steps⌉, the last walker's arrival in the bulk, the end of the lagging-walker
+/// relocation) steps are discarded (at most half the chain; 10 % when τ is not finite). Everything below is computed on the rest, in physical units: τ per parameter (walker-averaged
 /// autocorrelation, Sokal window c = 5, flagged unreliable when the kept chain is shorter than 50 τ), and
 /// ESS = walkers × kept steps / τ.</para>
 /// <para><b>Best fit.</b> The stored draw with the largest <c>log_posterior</c> (prior density of the
@@ -115,7 +115,8 @@ public sealed class FitSummary
         var logPosterior = table.Values(ChainColumnNames.LogPosterior);
         var (joinSteps, lagging, _) = LaggingWalkers.JoinSteps(logPosterior, walkers, d);
         int arrival = Enumerable.Range(0, walkers).Where(w => !lagging[w]).Select(w => joinSteps[w]).DefaultIfEmpty(0).Max();
-        int burn = BurnIn(steps, tauMax, arrival);
+        int relocationRows = (int)((settings.RelocateLaggingUntilStep + settings.Thin - 1) / settings.Thin);
+        int burn = BurnIn(steps, tauMax, Math.Max(arrival, relocationRows));
         var summary = ChainSummary.Compute(chain.AsSpan(burn * walkers * d), accepted.AsSpan(burn * walkers), walkers, d, names,
             logPosterior.AsSpan((int)(burn * walkers)));
 
@@ -143,8 +144,9 @@ public sealed class FitSummary
         return result;
     }
 
-    /// <summary>max(⌈2 τ_max⌉, ⌈0.1 steps⌉, the step at which the last non-lagging walker reached the bulk of
-    /// the posterior (<see cref="LaggingWalkers"/>)), at most half the chain (10 % when τ_max is not finite).</summary>
+    /// <summary>max(⌈2 τ_max⌉, ⌈0.1 steps⌉, <paramref name="arrivalStep"/>: the step at which the last non-lagging walker
+    /// reached the bulk of the posterior (<see cref="LaggingWalkers"/>) or the end of the burn-in relocation, whichever is
+    /// later), at most half the chain (10 % when τ_max is not finite).</summary>
     public static int BurnIn(int steps, double tauMax, int arrivalStep = 0)
     {
         int tenth = (int)Math.Ceiling(0.1 * steps);
@@ -282,7 +284,7 @@ public sealed class FitSummary
         Line("|---|---|");
         foreach (string row in RunSummaryText.ModelRows(build)) Line(row);
         Line(Invariant($"| Sampler | {settings.Walkers} walkers × {settings.Steps} steps{(settings.UntilConverged is null ? "" : " (maximum; --until-converged)")}, {Moves(spec)}, seed {settings.Seed}{(settings.Thin > 1 ? $", thin {settings.Thin}" : "")}; stopped: {stopReason} |"));
-        Line(Invariant($"| Burn-in | first {BurnInSteps} of {StoredSteps} stored steps discarded (max(2 τ_max, 10 %, last walker's arrival in the bulk)) |"));
+        Line(Invariant($"| Burn-in | first {BurnInSteps} of {StoredSteps} stored steps discarded (max(2 τ_max, 10 %, last walker's arrival in the bulk{(settings.RelocateLaggingUntilStep > 0 ? Invariant($", lagging-walker relocation until step {settings.RelocateLaggingUntilStep}") : "")})) |"));
         Line(Invariant($"| ESS (minimum over parameters) | **{Chain.MinimumEffectiveSampleSize:0}** (τ_max = {Format(Chain.TauMax)} steps{(Chain.IsReliable ? "" : "; some τ unreliable: chain shorter than 50 τ")}) |"));
         string stuck = Chain.StuckWalkers.IsHealthy ? "no stuck walkers" : $"{Chain.StuckWalkers.Stuck.Length} stuck walker(s): {string.Join(", ", Chain.StuckWalkers.Stuck.Select(w => w.Walker))}";
         Line(Invariant($"| Acceptance | {Chain.Acceptance.Overall:0.000} (median walker {Chain.Acceptance.Median:0.000}); {stuck} |"));

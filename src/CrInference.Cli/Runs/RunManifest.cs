@@ -22,7 +22,9 @@ namespace CrInference.Cli.Runs;
 /// <param name="Thin">Every how many steps a row is stored.</param>
 /// <param name="BlockSteps">Steps per chain block (row group, checkpoint).</param>
 /// <param name="UntilConverged">The stop rule, or null to run <paramref name="Steps"/> steps.</param>
-public sealed record FitSamplerSettings(int Walkers, long Steps, ulong Seed, int Thin, int BlockSteps, ConvergenceRule? UntilConverged);
+/// <param name="RelocateLaggingUntilStep">End of the burn-in relocation of lagging walkers (0: none); fixed by the
+/// run's first session (<c>relocate_lagging</c> × steps) and kept by resumed ones.</param>
+public sealed record FitSamplerSettings(int Walkers, long Steps, ulong Seed, int Thin, int BlockSteps, ConvergenceRule? UntilConverged, long RelocateLaggingUntilStep = 0);
 
 /// <summary>
 /// The run manifest: everything that defines a fit and what it was run with — the resolved prior
@@ -110,6 +112,10 @@ public sealed class RunManifest
             ["thin"] = settings.Thin,
             ["block_steps"] = settings.BlockSteps,
             ["until_converged"] = Rule(settings.UntilConverged),
+            ["relocate_lagging_until_step"] = settings.RelocateLaggingUntilStep,
+            ["relocate_lagging"] = settings.RelocateLaggingUntilStep > 0
+                ? "before this step, every 50 steps, walkers with ln p more than 5 + 3 sqrt(D/2) below the ensemble median are moved onto copies of random other walkers (Hou et al. 2012); these steps are burn-in"
+                : "none",
             ["initial_ensemble"] = "each parameter from its ref ball (sampled coordinates: ln x for log-uniform priors, sigma/mean relative width) or its prior; walkers with log posterior -inf redrawn",
             ["random_keys"] = "step t: RandomKey.FromSeed(seed).Split(t); initial ensemble: .Split(2^64-1); prior-draw check: .Split(2^64-2)",
             });

@@ -104,7 +104,7 @@ public static partial class PriorFileParser
     private static SamplerSpec ParseSampler(YamlMap? section, int free)
     {
         if (section is null) return SamplerSpec.Empty;
-        section.AllowedKeys("walkers", "steps", "seed", "moves", "thin");
+        section.AllowedKeys("walkers", "steps", "seed", "moves", "thin", "relocate_lagging");
         int? walkers = (int?)section.OptionalInteger("walkers", 2, 1_000_000);
         if (walkers is { } w && w < 2 * free)
         {
@@ -129,7 +129,12 @@ public static partial class PriorFileParser
             }
             if (moves.Count == 0) throw moveSection.Error($"give at least one move weight (moves: {string.Join(", ", SamplerSpec.MoveNames)})");
         }
-        return new SamplerSpec(walkers, steps, seed, thin, moves.ToImmutable());
+        double? relocate = section.OptionalNumber("relocate_lagging");
+        if (relocate is { } f && !(f >= 0 && f <= SamplerSpec.MaxRelocateLagging))
+        {
+            throw section.ErrorAt("relocate_lagging", $"must be a fraction of the steps in [0, {Format(SamplerSpec.MaxRelocateLagging)}] (got {Format(f)})");
+        }
+        return new SamplerSpec(walkers, steps, seed, thin, moves.ToImmutable()) { RelocateLagging = relocate };
     }
 
     private static NestedSpec? ParseNested(YamlMap? section, int free)

@@ -121,6 +121,7 @@ public static class ResolvedPriorFile
         WriteNullable(json, "steps", sampler.Steps);
         WriteNullable(json, "seed", sampler.Seed);
         WriteNullable(json, "thin", sampler.Thin);
+        WriteNullable(json, "relocate_lagging", sampler.RelocateLagging);
         json.WriteStartObject("moves");
         foreach (var (name, weight) in sampler.Moves.OrderBy(kv => kv.Key, StringComparer.Ordinal)) json.WriteNumber(name, weight);
         json.WriteEndObject();

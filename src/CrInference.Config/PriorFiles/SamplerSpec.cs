@@ -10,6 +10,13 @@ namespace CrInference.Config.PriorFiles;
 /// </summary>
 public sealed record SamplerSpec(int? Walkers, long? Steps, ulong? Seed, int? Thin, ImmutableSortedDictionary<string, double> Moves)
 {
+    /// <summary>Largest <see cref="RelocateLagging"/>: the relocation phase is burn-in, and at least half the chain is kept.</summary>
+    public const double MaxRelocateLagging = 0.5;
+
+    /// <summary><c>relocate_lagging</c>: the fraction of the steps (0 … <see cref="MaxRelocateLagging"/>) during which
+    /// walkers stranded far below the bulk are moved onto bulk walkers (a burn-in aid; null: none).</summary>
+    public double? RelocateLagging { get; init; }
+
     /// <summary>Move names a prior file may weight: <c>stretch</c> (Goodman &amp; Weare 2010) and
     /// <c>de</c> (differential evolution, ter Braak 2006).</summary>
     public static ImmutableArray<string> MoveNames { get; } = ["stretch", "de"];

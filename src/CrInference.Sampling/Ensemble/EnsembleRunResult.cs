@@ -24,6 +24,7 @@ public enum EnsembleStopReason
 /// <param name="LikelihoodEvaluations">Likelihood calls in this call.</param>
 /// <param name="LatestTau">Latest τ estimates per parameter (empty if none were made).</param>
 /// <param name="Elapsed">Wall time of the call.</param>
+/// <param name="WalkersRelocated">Walkers moved by <see cref="EnsembleSamplerOptions.RelocateLagging"/> in this call.</param>
 public sealed record EnsembleRunResult(
     EnsembleState FinalState,
     long StepsTaken,
@@ -31,4 +32,5 @@ public sealed record EnsembleRunResult(
     double AcceptanceFraction,
     long LikelihoodEvaluations,
     ImmutableArray<AutocorrelationEstimate> LatestTau,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed,
+    long WalkersRelocated = 0);

@@ -17,6 +17,8 @@ namespace CrInference.Sampling.Ensemble;
 /// <para>Step t uses the key <c>root.Split(t)</c> with t = <see cref="EnsembleState.Step"/> before the
 /// step, so the state is everything a run carries: continuing from a saved state with the same root key
 /// gives bitwise the same subsequent states as an uninterrupted run, for any thread count.</para>
+/// <para>With <see cref="EnsembleSamplerOptions.RelocateLagging"/>, the check of step t runs before the kernel
+/// step t on the current state (the last stored row) and reads nothing else, so a resumed run repeats it exactly.</para>
 /// <para>The hot loop updates reusable arrays in place and the block buffers are reused (see
 /// <see cref="IChainSink"/>), so a run allocates nothing per step once started (τ estimates aside).</para>
 /// </remarks>
@@ -107,7 +109,8 @@ public sealed class EnsembleSampler
 
         long step = start.Step;
         long end = start.Step + steps;
-        long acceptedTotal = 0, evaluationsTotal = 0;
+        long acceptedTotal = 0, evaluationsTotal = 0, relocatedTotal = 0;
+        var relocation = Options.RelocateLagging;
         var stopReason = EnsembleStopReason.Completed;
         var block = new BlockBuffer((int)Math.Min(Options.BlockSteps, Math.Max(1, steps)), walkers, dimension, derivedCount);
         bool blockOpen = false;
@@ -124,7 +127,12 @@ public sealed class EnsembleSampler
                 blockOpen = true;
             }
 
-            var (_, acceptedCount, evaluations) = worker.Step(rootKey.Split((ulong)step), Move, positions, logPosteriors, derived, accepted);
+            var stepKey = rootKey.Split((ulong)step);
+            if (relocation is not null && relocation.AppliesAt(step))
+            {
+                relocatedTotal += LaggingWalkerRelocation.Apply(stepKey, dimension, derivedCount, positions, logPosteriors, derived);
+            }
+            var (_, acceptedCount, evaluations) = worker.Step(stepKey, Move, positions, logPosteriors, derived, accepted);
             acceptedTotal += acceptedCount;
             evaluationsTotal += evaluations;
             block.Add(positions, logPosteriors, derived, accepted);
@@ -173,7 +181,8 @@ public sealed class EnsembleSampler
             stepsTaken == 0 ? double.NaN : (double)acceptedTotal / (stepsTaken * walkers),
             evaluationsTotal,
             latestTau,
-            stopwatch.Elapsed);
+            stopwatch.Elapsed,
+            relocatedTotal);
     }
 
     private static double? TauMax(ImmutableArray<AutocorrelationEstimate> taus)

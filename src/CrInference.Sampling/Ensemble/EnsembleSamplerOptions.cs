@@ -1,7 +1,7 @@
 namespace CrInference.Sampling.Ensemble;
 
 /// <summary>Settings of <see cref="EnsembleSampler"/>. None of them changes the chain's numbers except
-/// <see cref="StopWhenConverged"/>, which only decides where it ends.</summary>
+/// <see cref="RelocateLagging"/> (a burn-in aid) and <see cref="StopWhenConverged"/>, which only decides where it ends.</summary>
 public sealed record EnsembleSamplerOptions
 {
     /// <summary>Threads evaluating walkers of a half-ensemble (1: serial on the caller's thread).</summary>
@@ -21,6 +21,10 @@ public sealed record EnsembleSamplerOptions
     /// <summary>Optional <c>--until-converged</c> rule; null runs the requested number of steps.</summary>
     public ConvergenceRule? StopWhenConverged { get; init; }
 
+    /// <summary>Optional burn-in relocation of walkers stranded far below the bulk (<see cref="LaggingWalkerRelocation"/>);
+    /// null: pure MCMC from the first step.</summary>
+    public LaggingWalkerRelocation? RelocateLagging { get; init; }
+
     /// <summary>Throws if a setting is out of range.</summary>
     public void Validate()
     {
@@ -29,5 +33,6 @@ public sealed record EnsembleSamplerOptions
         if (ProgressIntervalSteps < 1) throw new ArgumentOutOfRangeException(nameof(ProgressIntervalSteps), ProgressIntervalSteps, "progress interval must be ≥ 1 step");
         if (TauIntervalSteps < 0) throw new ArgumentOutOfRangeException(nameof(TauIntervalSteps), TauIntervalSteps, "τ interval must be ≥ 0 steps");
         StopWhenConverged?.Validate();
+        RelocateLagging?.Validate();
     }
 }

@@ -42,6 +42,38 @@ public sealed class FitResumeTests
     }
 
     [Fact]
+    public async Task Resume_InsideTheLaggingWalkerRelocation_WritesTheBytesOfAnUninterruptedRun()
+    {
+        using var folder = new TemporaryDirectory();
+        // Walkers start from the prior box [−10, 10]² around a posterior of width 0.001: at the checks of steps 50, 100, …
+        // before step 0.5 × 730 = 365, those still far out lag by many e-folds and are moved.
+        string prior = folder.Write("p.yaml", """
+            model: test/gaussian
+            params:
+              x1: { prior: uniform, min: -10, max: 10 }
+              x2: { prior: uniform, min: -10, max: 10 }
+            problem: { dimension: 2, mean: 2, sigma: 0.001 }
+            sampler: { walkers: 8, steps: 730, seed: 11, relocate_lagging: 0.5, moves: { stretch: 0.7, de: 0.3 } }
+            """);
+        string reference = folder.File("reference");
+        string crashed = folder.File("crashed");
+        var first = CliRunner.Run("fit", prior, "--out", reference, "--threads", "1");
+        Assert.True(first.Exit == 0, first.Out + first.Error);
+        Assert.Contains("burn-in: moved", first.Out, StringComparison.Ordinal);
+
+        // Stop at step 200, between the relocation checks of steps 150 and 250.
+        Assert.Equal(FitRun.InterruptedExitCode, await StopAfterBlocks(prior, crashed, 2));
+        var resumed = CliRunner.Run("fit", prior, "--out", crashed, "--resume", "--threads", "2");
+
+        Assert.True(resumed.Exit == 0, resumed.Out + resumed.Error);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(reference, "chains.parquet")), File.ReadAllBytes(Path.Combine(crashed, "chains.parquet")));
+        var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(crashed, "manifest.json")))!;
+        Assert.Equal(365, (long)manifest["sampler"]!["relocate_lagging_until_step"]!);
+        var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(crashed, "summary.json")))!;
+        Assert.True((int)summary["burn_in"]!["steps_discarded"]! >= 365, "the relocation phase is burn-in");
+    }
+
+    [Fact]
     public async Task Resume_UntilConvergedAfterSimulatedCrash_StopsWhereTheUninterruptedRunStops()
     {
         using var folder = new TemporaryDirectory();

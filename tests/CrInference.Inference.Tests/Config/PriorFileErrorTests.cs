@@ -32,8 +32,14 @@ public sealed class PriorFileErrorTests
     [Fact]
     public void UnknownNestedKey_NamesFullPath() =>
         Assert.Equal(
-            "priors/x.yaml:5: sampler.stepz: unknown key (allowed here: walkers, steps, seed, moves, thin)",
+            "priors/x.yaml:5: sampler.stepz: unknown key (allowed here: walkers, steps, seed, moves, thin, relocate_lagging)",
             Error(Head + "params: { gamma_inj: { prior: uniform, min: 4, max: 5 } }\nsampler:\n  stepz: 10\n"));
+
+    [Fact]
+    public void RelocateLaggingOutsideZeroToHalf_NamesKeyAndRange() =>
+        Assert.Equal(
+            "priors/x.yaml:6: sampler.relocate_lagging: must be a fraction of the steps in [0, 0.5] (got 0.7)",
+            Error(Head + "params: { gamma_inj: { prior: uniform, min: 4, max: 5 } }\nsampler:\n  steps: 100\n  relocate_lagging: 0.7\n"));
 
     [Fact]
     public void KeyOfAnotherPriorKind_SaysNotUsed() =>

@@ -21,7 +21,7 @@ public sealed class PriorFileParserTests
           errors: correlated
           correlation_length_decades: 0.3
           cuts: { ams02-p-2015: { min_GV: 10 }, ams02-bc-2021: { min_GeV_per_n: 1 } }
-        sampler: { walkers: 32, steps: 4000, seed: 1, moves: { stretch: 0.8, de: 0.2 }, thin: 1 }
+        sampler: { walkers: 32, steps: 4000, seed: 1, moves: { stretch: 0.8, de: 0.2 }, thin: 1, relocate_lagging: 0.2 }
         nested: { live: 500, dlogz: 0.1, seed: 1 }
         """;
 
@@ -62,7 +62,7 @@ public sealed class PriorFileParserTests
         Assert.Equal(new CutSpec(10, null, null, null), spec.Likelihood.Cuts["ams02-p-2015"]);
         Assert.Equal(new CutSpec(null, null, 1, null), spec.Likelihood.Cuts["ams02-bc-2021"]);
         Assert.Null(spec.Problem);
-        Assert.Equal((32, 4000L, 1UL, 1), (spec.Sampler.Walkers, spec.Sampler.Steps, spec.Sampler.Seed, spec.Sampler.Thin));
+        Assert.Equal((32, 4000L, 1UL, 1, 0.2), (spec.Sampler.Walkers, spec.Sampler.Steps, spec.Sampler.Seed, spec.Sampler.Thin, spec.Sampler.RelocateLagging));
         Assert.Equal([("de", 0.2), ("stretch", 0.8)], spec.Sampler.Moves.Select(kv => (kv.Key, kv.Value)));
         Assert.Equal(new NestedSpec(500, 0.1, 1), spec.Nested);
         Assert.Equal(["warm_n_cm3", "gamma_inj", "solar_phi_GV"], spec.ToParameterSpace().Names);
@@ -84,7 +84,7 @@ public sealed class PriorFileParserTests
             "likelihood":{"errors":"correlated","correlation_length_decades":0.3,"cuts":{
             "ams02-bc-2021":{"min_GV":null,"max_GV":null,"min_GeV_per_n":1,"max_GeV_per_n":null},
             "ams02-p-2015":{"min_GV":10,"max_GV":null,"min_GeV_per_n":null,"max_GeV_per_n":null}}},
-            "problem":null,"sampler":{"walkers":32,"steps":4000,"seed":1,"thin":1,"moves":{"de":0.2,"stretch":0.8}},
+            "problem":null,"sampler":{"walkers":32,"steps":4000,"seed":1,"thin":1,"relocate_lagging":0.2,"moves":{"de":0.2,"stretch":0.8}},
             "nested":{"live":500,"dlogz":0.1,"seed":1}}
             """.ReplaceLineEndings("");
         Assert.Equal(expected, spec.ToResolvedJson());
