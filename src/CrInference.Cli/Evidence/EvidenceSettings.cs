@@ -49,9 +49,9 @@ public sealed record EvidenceSettings(
         {
             throw new UserInputException("--walkers, --temperatures, --burn-in and --steps apply to --method pt; nested sampling takes --live and --dlogz");
         }
-        int live = Pick(options.Live, inherited, "live", v => (int)v, v => v, spec.Nested?.Live, EvidenceDefaults.Live, overrides);
-        double dlogz = Pick(options.DLogZ, inherited, "dlogz", v => (double)v, v => v, spec.Nested?.DeltaLogZ, EvidenceDefaults.DLogZ, overrides);
-        ulong seed = Pick(options.Seed, inherited, "seed", v => (ulong)v, v => v, spec.Nested?.Seed, EvidenceDefaults.Seed, overrides);
+        int live = SettingPick.Pick(options.Live, inherited, "live", v => (int)v, v => v, spec.Nested?.Live, EvidenceDefaults.Live, overrides);
+        double dlogz = SettingPick.Pick(options.DLogZ, inherited, "dlogz", v => (double)v, v => v, spec.Nested?.DeltaLogZ, EvidenceDefaults.DLogZ, overrides);
+        ulong seed = SettingPick.Pick(options.Seed, inherited, "seed", v => (ulong)v, v => v, spec.Nested?.Seed, EvidenceDefaults.Seed, overrides);
         int minimum = 2 * d + 2;
         if (live < minimum)
         {
@@ -103,12 +103,12 @@ public sealed record EvidenceSettings(
         }
         bool physics = spec.Problem is null;
         var library = new TemperingSettings();
-        ulong seed = Pick(options.Seed, inherited, "seed", v => (ulong)v, v => v, spec.Sampler.Seed, EvidenceDefaults.Seed, overrides);
-        int walkers = Pick(options.Walkers, inherited, "walkers", v => (int)v, v => v, null,
+        ulong seed = SettingPick.Pick(options.Seed, inherited, "seed", v => (ulong)v, v => v, spec.Sampler.Seed, EvidenceDefaults.Seed, overrides);
+        int walkers = SettingPick.Pick(options.Walkers, inherited, "walkers", v => (int)v, v => v, null,
             physics ? EvidenceDefaults.PhysicsWalkers(d) : TemperingSettings.DefaultWalkers(d), overrides);
-        long burnIn = Pick(options.BurnIn, inherited, "burn_in", v => (long)v, v => v, null,
+        long burnIn = SettingPick.Pick(options.BurnIn, inherited, "burn_in", v => (long)v, v => v, null,
             physics ? EvidenceDefaults.PhysicsBurnInSteps : library.BurnInSteps, overrides);
-        long steps = Pick(options.Steps, inherited, "steps", v => (long)v, v => v, null,
+        long steps = SettingPick.Pick(options.Steps, inherited, "steps", v => (long)v, v => v, null,
             physics ? EvidenceDefaults.PhysicsSteps : library.Steps, overrides);
         int? temperatures = options.Temperatures ?? (inherited?["temperatures"] is JsonValue t ? (int)t : null);
         if (temperatures is { } k) overrides["temperatures"] = k;
@@ -166,22 +166,5 @@ public sealed record EvidenceSettings(
             string message = suffix.Length > 0 && e.Message.EndsWith(suffix, StringComparison.Ordinal) ? e.Message[..^suffix.Length] : e.Message;
             throw new UserInputException($"{what}: {message}");
         }
-    }
-
-    private static T Pick<T>(T? cli, JsonObject? inherited, string key, Func<JsonValue, T> read, Func<T, JsonNode> write, T? file, T fallback, JsonObject overrides)
-        where T : struct
-    {
-        if (cli is { } given)
-        {
-            overrides[key] = write(given);
-            return given;
-        }
-        if (inherited?[key] is JsonValue value)
-        {
-            T carried = read(value);
-            overrides[key] = write(carried);
-            return carried;
-        }
-        return file ?? fallback;
     }
 }

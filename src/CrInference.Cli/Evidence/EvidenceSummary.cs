@@ -82,19 +82,7 @@ public sealed class EvidenceSummary
         int points = fits.Sum(f => f.Points);
         double chi2 = fits.Sum(f => f.ChiSquare);
         int dof = points - d;
-        var datasets = new JsonArray();
-        foreach (var ds in build.Datasets)
-        {
-            var fit = fits.FirstOrDefault(f => f.Id == ds.Id);
-            datasets.Add(new JsonObject
-            {
-                ["id"] = ds.Id,
-                ["cut"] = ds.Cut.ToString(),
-                ["points"] = ds.Count,
-                ["chi2_best_fit"] = fit is null ? null : Number(fit.ChiSquare),
-                ["chi2_per_point"] = fit is null ? null : Number(fit.ChiSquare / fit.Points),
-            });
-        }
+        var datasets = RunSummaryText.DatasetsJson(build, fits);
         var json = new JsonObject
         {
             ["model"] = spec.Model,

@@ -221,9 +221,9 @@ public static class FitRun
         var inherited = previous?["command_line_overrides"] as JsonObject;
         int dimension = spec.FreeParams.Count();
         var overrides = new JsonObject();
-        int walkers = Pick(options.Walkers, inherited, "walkers", v => (int)v, v => v, spec.Sampler.Walkers, FitDefaults.Walkers(dimension), overrides);
-        long steps = Pick(options.Steps, inherited, "steps", v => (long)v, v => v, spec.Sampler.Steps, FitDefaults.Steps, overrides);
-        ulong seed = Pick(options.Seed, inherited, "seed", v => (ulong)v, v => v, spec.Sampler.Seed, FitDefaults.Seed, overrides);
+        int walkers = SettingPick.Pick(options.Walkers, inherited, "walkers", v => (int)v, v => v, spec.Sampler.Walkers, FitDefaults.Walkers(dimension), overrides);
+        long steps = SettingPick.Pick(options.Steps, inherited, "steps", v => (long)v, v => v, spec.Sampler.Steps, FitDefaults.Steps, overrides);
+        ulong seed = SettingPick.Pick(options.Seed, inherited, "seed", v => (ulong)v, v => v, spec.Sampler.Seed, FitDefaults.Seed, overrides);
         bool untilConverged = options.UntilConverged || (inherited?["until_converged"] is JsonValue u && (bool)u);
         if (untilConverged) overrides["until_converged"] = true;
         int thin = spec.Sampler.Thin ?? 1;
@@ -259,23 +259,6 @@ public static class FitRun
             : (long)Math.Round((spec.Sampler.RelocateLagging ?? 0) * steps);
         var resolved = spec with { Sampler = new SamplerSpec(walkers, steps, seed, thin, moves) { RelocateLagging = spec.Sampler.RelocateLagging } };
         return (resolved, new FitSamplerSettings(walkers, steps, seed, thin, blockSteps, rule, relocateUntil), overrides);
-    }
-
-    private static T Pick<T>(T? cli, JsonObject? inherited, string key, Func<JsonValue, T> read, Func<T, JsonNode> write, T? file, T fallback, JsonObject overrides)
-        where T : struct
-    {
-        if (cli is { } given)
-        {
-            overrides[key] = write(given);
-            return given;
-        }
-        if (inherited?[key] is JsonValue value)
-        {
-            T carried = read(value);
-            overrides[key] = write(carried);
-            return carried;
-        }
-        return file ?? fallback;
     }
 
     /// <summary>One move, or the weighted mixture (in ordinal name order) of the prior file's moves.</summary>

@@ -193,19 +193,7 @@ public sealed class FitSummary
                 ["best_fit"] = Number(BestFit[i]),
             });
         }
-        var datasets = new JsonArray();
-        foreach (var ds in build.Datasets)
-        {
-            var fit = DatasetFits.FirstOrDefault(f => f.Id == ds.Id);
-            datasets.Add(new JsonObject
-            {
-                ["id"] = ds.Id,
-                ["cut"] = ds.Cut.ToString(),
-                ["points"] = ds.Count,
-                ["chi2_best_fit"] = fit is null ? null : Number(fit.ChiSquare),
-                ["chi2_per_point"] = fit is null ? null : Number(fit.ChiSquare / fit.Points),
-            });
-        }
+        var datasets = RunSummaryText.DatasetsJson(build, DatasetFits);
         var stuck = new JsonArray([.. Chain.StuckWalkers.Stuck.Select(w => (JsonNode)new JsonObject
         {
             ["walker"] = w.Walker,

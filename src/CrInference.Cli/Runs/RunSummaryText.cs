@@ -93,6 +93,27 @@ public static class RunSummaryText
         return rows;
     }
 
+    /// <summary>Per dataset of <paramref name="build"/>: id, cut, points and χ² at the best fit (total and per point).</summary>
+    public static JsonArray DatasetsJson(PosteriorBuild build, IReadOnlyList<DatasetFit> fits)
+    {
+        ArgumentNullException.ThrowIfNull(build);
+        ArgumentNullException.ThrowIfNull(fits);
+        var datasets = new JsonArray();
+        foreach (var ds in build.Datasets)
+        {
+            var fit = fits.FirstOrDefault(f => f.Id == ds.Id);
+            datasets.Add(new JsonObject
+            {
+                ["id"] = ds.Id,
+                ["cut"] = ds.Cut.ToString(),
+                ["points"] = ds.Count,
+                ["chi2_best_fit"] = fit is null ? null : Infrastructure.Json.Number(fit.ChiSquare),
+                ["chi2_per_point"] = fit is null ? null : Infrastructure.Json.Number(fit.ChiSquare / fit.Points),
+            });
+        }
+        return datasets;
+    }
+
     /// <summary>The failures as a JSON object, most frequent first.</summary>
     public static JsonObject FailuresJson(IReadOnlyDictionary<string, long> failures)
     {

@@ -3,6 +3,7 @@ using CrInference.Physics.Interactions;
 using CrInference.Physics.Kinematics;
 using CrInference.Physics.Plasma;
 using CrInference.Physics.Sources;
+using CrInference.Physics.Transport;
 
 namespace CrInference.Physics.Models;
 
@@ -76,6 +77,24 @@ internal static class ModelSupport
     {
         double t = input.Values.TryGetValue(prefix + "_T_K", out double value) ? value : fallbackTemperatureK;
         return PlasmaState.FromMicrogauss(input[prefix + "_n_cm3"], t, input[prefix + "_B_uG"]);
+    }
+
+    /// <summary>
+    /// κ_turb(R) in the phase <paramref name="prefix"/> by the model's <c>kappa</c> option (<see cref="TurbulentDiffusionCatalog"/>):
+    /// the phase's plasma (<see cref="Plasma"/>) with fast-mode turbulence of Mach number <c>{prefix}_mach_a</c> at outer
+    /// scale <c>{prefix}_L_pc</c> (KQ22 Appendix A, eqs. A1–A7), or the power law. Null with the reason when it fails or is
+    /// not positive and finite at every rigidity.
+    /// </summary>
+    public static (double[]? Kappa, string? Error) TurbulentKappa(ModelInput input, string prefix, double[] rigiditiesGV)
+    {
+        var (diffusion, error) = TurbulentDiffusionCatalog.Create(input);
+        if (diffusion is null) return (null, error ?? "kappa_turb could not be built");
+        var turbulence = new TurbulenceSpec(Plasma(input, prefix), input[prefix + "_mach_a"], input[prefix + "_L_pc"] * PhysicalConstants.ParsecCm);
+        var kappa = new double[rigiditiesGV.Length];
+        string? kappaError = diffusion.Compute(turbulence, rigiditiesGV, kappa);
+        if (kappaError is not null) return (null, $"kappa={diffusion.Name}: {kappaError}");
+        string? bad = CheckPositive("kappa_turb", kappa, rigiditiesGV);
+        return bad is null ? (kappa, null) : (null, bad);
     }
 }
 

@@ -49,14 +49,8 @@ public sealed class TurbulenceEverywhereModel : IForwardModel
         string? invalid = ModelSupport.Validate(this, input, rigiditiesGV);
         if (invalid is not null) return ModelResult.Fail(invalid);
         var r = rigiditiesGV.ToArray();
-        var (diffusion, error) = TurbulentDiffusionCatalog.Create(input);
-        if (diffusion is null) return ModelResult.Fail(error ?? "kappa_turb could not be built");
-        var turbulence = new TurbulenceSpec(ModelSupport.Plasma(input, "hot"), input["hot_mach_a"], input["hot_L_pc"] * PhysicalConstants.ParsecCm);
-        var kappa = new double[r.Length];
-        string? kappaError = diffusion.Compute(turbulence, r, kappa);
-        if (kappaError is not null) return ModelResult.Fail($"kappa={diffusion.Name}: {kappaError}");
-        string? badKappa = ModelSupport.CheckPositive("kappa_turb", kappa, r);
-        if (badKappa is not null) return ModelResult.Fail(badKappa);
+        var (kappa, kappaError) = ModelSupport.TurbulentKappa(input, "hot", r);
+        if (kappa is null) return ModelResult.Fail(kappaError!);
 
         // Eq. 23 with f(H) = 0 is the warm-layer solution with z_W → H and no halo above it.
         var solution = LayeredSolution.Evaluate(new SourceAndDisk(input), null, double.PositiveInfinity,

@@ -62,15 +62,8 @@ public sealed class TwoPhaseModel : IForwardModel
         if (!(haloRadiusCm > warmHeightCm)) return ModelResult.Fail($"halo_r_kpc must exceed z_w_kpc (got r = {input["halo_r_kpc"]}, z_W = {input["z_w_kpc"]} kpc)");
 
         var r = rigiditiesGV.ToArray();
-        var (diffusion, error) = TurbulentDiffusionCatalog.Create(input);
-        if (diffusion is null) return ModelResult.Fail(error ?? "kappa_turb could not be built");
-        var warm = ModelSupport.Plasma(input, "warm");
-        var turbulence = new TurbulenceSpec(warm, input["warm_mach_a"], input["warm_L_pc"] * PhysicalConstants.ParsecCm);
-        var kappa = new double[r.Length];
-        string? kappaError = diffusion.Compute(turbulence, r, kappa);
-        if (kappaError is not null) return ModelResult.Fail($"kappa={diffusion.Name}: {kappaError}");
-        string? badKappa = ModelSupport.CheckPositive("kappa_turb", kappa, r);
-        if (badKappa is not null) return ModelResult.Fail(badKappa);
+        var (kappa, kappaError) = ModelSupport.TurbulentKappa(input, "warm", r);
+        if (kappa is null) return ModelResult.Fail(kappaError!);
 
         var solution = LayeredSolution.Evaluate(new SourceAndDisk(input), ModelSupport.Plasma(input, "hot"), haloRadiusCm, warmHeightCm, kappa, r);
         string? bad = ModelSupport.CheckPositive("proton_flux", solution.Flux, r)
