@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CrInference.Cli.Infrastructure;
 using CrInference.Cli.Runs;
 using CrInference.Sampling.Comparison;
 
@@ -178,7 +179,7 @@ public sealed class ComparisonTable
                 m.NarrowestParameter?.Name ?? "", Number(m.NarrowestParameter?.Ratio), m.SteepestParameter?.Name ?? "", Number(m.SteepestParameter?.MaxDeltaChiSquare),
                 m.Run.DataDescription, RunFiles.Display(m.Run.Directory),
             ]);
-            csv.Append(string.Join(',', row.Select(Quote))).Append('\n');
+            csv.Append(string.Join(',', row.Select(CsvField.Quote))).Append('\n');
         }
         return csv.ToString();
     }
@@ -204,7 +205,7 @@ public sealed class ComparisonTable
                     Number(s.DeltaChiSquareUp), Number(s.DeltaChiSquareDown), Number(s.MaxDeltaChiSquare),
                     s.UpOutsidePrior ? "true" : "false", s.DownOutsidePrior ? "true" : "false",
                 };
-                csv.Append(string.Join(',', row.Select(Quote))).Append('\n');
+                csv.Append(string.Join(',', row.Select(CsvField.Quote))).Append('\n');
             }
         }
         return csv.ToString();
@@ -224,9 +225,6 @@ public sealed class ComparisonTable
     };
 
     private static string Number(double? value) => value is not { } v ? "" : v.ToString("R", CultureInfo.InvariantCulture);
-
-    private static string Quote(string field) =>
-        field.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

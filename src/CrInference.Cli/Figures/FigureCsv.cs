@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CrInference.Cli.Infrastructure;
 using CrInference.Plotting;
 
 namespace CrInference.Cli.Figures;
@@ -23,12 +24,12 @@ public static class FigureCsv
         sb.Append(Header).Append('\n');
         foreach (var panel in panels)
         {
-            string prefix = $"{Quote(panel.Title)},{Quote(panel.XLabel)},{Quote(panel.YLabel)}";
+            string prefix = $"{CsvField.Quote(panel.Title)},{CsvField.Quote(panel.XLabel)},{CsvField.Quote(panel.YLabel)}";
             if (panel.Model is { } m)
             {
                 for (int i = 0; i < m.X.Length; i++)
                 {
-                    sb.Append(prefix).Append(',').Append(Quote(m.Label)).Append(",median,")
+                    sb.Append(prefix).Append(',').Append(CsvField.Quote(m.Label)).Append(",median,")
                       .Append(F(m.X[i])).Append(',').Append(F(m.Median[i])).Append(",,")
                       .Append(F(m.Lower68[i])).Append(',').Append(F(m.Upper68[i])).Append(',')
                       .Append(F(m.Lower95[i])).Append(',').Append(F(m.Upper95[i])).Append('\n');
@@ -38,7 +39,7 @@ public static class FigureCsv
             {
                 for (int i = 0; i < curve.X.Length; i++)
                 {
-                    sb.Append(prefix).Append(',').Append(Quote(curve.Label)).Append(",curve,")
+                    sb.Append(prefix).Append(',').Append(CsvField.Quote(curve.Label)).Append(",curve,")
                       .Append(F(curve.X[i])).Append(',').Append(F(curve.Y[i])).Append(",,,,,\n");
                 }
             }
@@ -46,7 +47,7 @@ public static class FigureCsv
             {
                 for (int i = 0; i < data.X.Length; i++)
                 {
-                    sb.Append(prefix).Append(',').Append(Quote(data.Label)).Append(",data,")
+                    sb.Append(prefix).Append(',').Append(CsvField.Quote(data.Label)).Append(",data,")
                       .Append(F(data.X[i])).Append(',').Append(F(data.Y[i])).Append(',').Append(F(data.Sigma[i])).Append(",,,,\n");
                 }
             }
@@ -55,7 +56,4 @@ public static class FigureCsv
     }
 
     private static string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
-
-    private static string Quote(string text) =>
-        text.IndexOfAny([',', '"', '\n']) < 0 ? text : "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

@@ -262,8 +262,8 @@ internal static class Csv
     public static List<Dictionary<string, string>> Read(string path)
     {
         var lines = File.ReadAllLines(path);
-        var header = Split(lines[0]);
-        return [.. lines.Skip(1).Select(l => header.Zip(Split(l)).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal))];
+        var header = CsvLine.Split(lines[0]);
+        return [.. lines.Skip(1).Select(l => header.Zip(CsvLine.Split(l)).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal))];
     }
 
     public static string Text(List<Dictionary<string, string>> rows, string run, string column, string? parameter = null) =>
@@ -271,26 +271,4 @@ internal static class Csv
 
     public static double Number(List<Dictionary<string, string>> rows, string run, string column, string? parameter = null) =>
         double.Parse(Text(rows, run, column, parameter), CultureInfo.InvariantCulture);
-
-    private static List<string> Split(string line)
-    {
-        var fields = new List<string>();
-        var current = new System.Text.StringBuilder();
-        bool quoted = false;
-        for (int i = 0; i < line.Length; i++)
-        {
-            char c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { current.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else current.Append(c);
-            }
-            else if (c == '"') quoted = true;
-            else if (c == ',') { fields.Add(current.ToString()); current.Clear(); }
-            else current.Append(c);
-        }
-        fields.Add(current.ToString());
-        return fields;
-    }
 }

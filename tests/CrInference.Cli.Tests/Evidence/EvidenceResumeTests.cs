@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CrInference.Cli.Evidence;
+using CrInference.Cli.Tests.Pipelines;
 
 namespace CrInference.Cli.Tests.Evidence;
 
@@ -110,11 +111,7 @@ public sealed class EvidenceResumeTests
         // points are drawn); the kill comes after the second, long before the end.
         string[] settings = ["--live", "1000", "--checkpoint-every", "500"];
 
-        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        string[] arguments = [EvidenceTestSupport.CliAssembly(), "evidence", Prior("gaussian-3d"), "--out", killed, "--threads", "1", .. settings];
-        foreach (string a in arguments) start.ArgumentList.Add(a);
-        start.Environment["CRINF_ROOT"] = TestRepository.Root;
-        using (var process = Process.Start(start)!)
+        using (var process = Crinf.Start(["evidence", Prior("gaussian-3d"), "--out", killed, "--threads", "1", .. settings]))
         {
             var clock = Stopwatch.StartNew();
             // Wait for a checkpoint beyond the initial one (its file is rewritten), then SIGKILL: no handler runs.

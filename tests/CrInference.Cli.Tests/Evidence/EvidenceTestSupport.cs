@@ -60,14 +60,4 @@ internal static class EvidenceTestSupport
         };
         return await EvidenceRun.ExecuteAsync(options, TextWriter.Null, stop.Token);
     }
-
-    /// <summary>The built <c>crinf.dll</c> (next to the tests, or in the artifacts layout's CLI folder).</summary>
-    public static string CliAssembly()
-    {
-        string here = Path.Combine(AppContext.BaseDirectory, "crinf.dll");
-        if (File.Exists(here) && File.Exists(Path.Combine(AppContext.BaseDirectory, "crinf.runtimeconfig.json"))) return here;
-        string artifacts = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "CrInference.Cli", Path.GetFileName(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)), "crinf.dll"));
-        Assert.True(File.Exists(artifacts), $"cannot find crinf.dll next to the tests or at {artifacts}");
-        return artifacts;
-    }
 }

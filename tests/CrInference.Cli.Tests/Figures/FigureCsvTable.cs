@@ -18,32 +18,10 @@ internal static class FigureCsvTable
 
     private static FigureCsvRow Parse(string line)
     {
-        var cells = Split(line);
+        var cells = CsvLine.Split(line);
         Assert.Equal(12, cells.Count);
         double D(int i) => cells[i].Length == 0 ? double.NaN : double.Parse(cells[i], CultureInfo.InvariantCulture);
         return new FigureCsvRow(cells[0], cells[3], cells[4], D(5), D(6), D(7), D(8), D(9), D(10), D(11));
-    }
-
-    private static List<string> Split(string line)
-    {
-        var cells = new List<string>();
-        var current = new System.Text.StringBuilder();
-        bool quoted = false;
-        for (int i = 0; i < line.Length; i++)
-        {
-            char c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { current.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else current.Append(c);
-            }
-            else if (c == '"') quoted = true;
-            else if (c == ',') { cells.Add(current.ToString()); current.Clear(); }
-            else current.Append(c);
-        }
-        cells.Add(current.ToString());
-        return cells;
     }
 
     /// <summary>Least-squares slope of ln y on ln x for x in [lo, hi].</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using CrInference.Cli.Runs;
+using CrInference.Cli.Tests.Pipelines;
 
 namespace CrInference.Cli.Tests.Fit;
 
@@ -105,10 +106,7 @@ public sealed class FitResumeTests
         string killed = folder.File("killed");
         string firstPart = Path.Combine(killed, "parts", "block-000000.parquet");
 
-        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string a in new[] { CliAssembly(), "fit", prior, "--out", killed, "--threads", "1" }) start.ArgumentList.Add(a);
-        start.Environment["CRINF_ROOT"] = TestRepository.Root;
-        using (var process = Process.Start(start)!)
+        using (var process = Crinf.Start(["fit", prior, "--out", killed, "--threads", "1"]))
         {
             var clock = Stopwatch.StartNew();
             while (!File.Exists(firstPart) && !process.HasExited && clock.Elapsed < TimeSpan.FromSeconds(60)) await Task.Delay(5);
@@ -135,11 +133,8 @@ public sealed class FitResumeTests
         string interrupted = folder.File("interrupted");
         string firstPart = Path.Combine(interrupted, "parts", "block-000000.parquet");
 
-        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string a in new[] { CliAssembly(), "fit", prior, "--out", interrupted, "--threads", "1" }) start.ArgumentList.Add(a);
-        start.Environment["CRINF_ROOT"] = TestRepository.Root;
         string stdout;
-        using (var process = Process.Start(start)!)
+        using (var process = Crinf.Start(["fit", prior, "--out", interrupted, "--threads", "1"]))
         {
             var output = process.StandardOutput.ReadToEndAsync();
             var clock = Stopwatch.StartNew();
@@ -255,15 +250,5 @@ public sealed class FitResumeTests
             },
         };
         return await FitRun.ExecuteAsync(options, output ?? TextWriter.Null, stop.Token);
-    }
-
-    /// <summary>The built <c>crinf.dll</c> (next to the tests, or in the artifacts layout's CLI folder).</summary>
-    private static string CliAssembly()
-    {
-        string here = Path.Combine(AppContext.BaseDirectory, "crinf.dll");
-        if (File.Exists(here) && File.Exists(Path.Combine(AppContext.BaseDirectory, "crinf.runtimeconfig.json"))) return here;
-        string artifacts = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "CrInference.Cli", Path.GetFileName(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)), "crinf.dll"));
-        Assert.True(File.Exists(artifacts), $"cannot find crinf.dll next to the tests or at {artifacts}");
-        return artifacts;
     }
 }
