@@ -37,9 +37,33 @@ public sealed record DataPoint(double Centre, double? BinLow, double? BinHigh, d
 {
     /// <summary>Statistical ⊕ systematic error, √(σ_stat² + σ_sys²).</summary>
     public double TotalError => Math.Sqrt(StatError * StatError + SysError * SysError);
+
+    /// <summary>
+    /// The last digit the source table printed for this row's numbers (same unit as <see cref="Value"/>), or 0
+    /// where the table's rounding is not known (<see cref="TableRounding"/>). A statistical error printed as 0 is
+    /// below half of it. Mock tables read with <see cref="DatasetCatalog.WithDataDirectory"/> keep the bundled
+    /// table's digit, so the error model does not change with the drawn value.
+    /// </summary>
+    public double LastPrintedDigit { get; init; }
+
+    /// <summary>The systematic error components of this row, in the order of
+    /// <see cref="Dataset.SysComponentNames"/> (empty where the table gives only a total).</summary>
+    public ImmutableArray<double> SysComponents { get; init; } = [];
 }
 
 /// <summary>A published table with a stable id, e.g. <c>ams02-p-2015</c>.</summary>
+/// <param name="Id">Stable id, e.g. <c>ams02-p-2015</c>.</param>
+/// <param name="Title">Short description.</param>
+/// <param name="Reference">The publication.</param>
+/// <param name="FileName">The bundled file in <c>data/</c>.</param>
+/// <param name="Quantity">What is measured.</param>
+/// <param name="Axis">What it is measured against.</param>
+/// <param name="ValueUnit">Unit of the values and errors.</param>
+/// <param name="Points">The rows, in table order.</param>
+/// <param name="Period">When and where the data were taken (sets the solar modulation; see <see cref="DataTakingPeriod"/>).</param>
+/// <param name="Rounding">How the source table printed its numbers (sets the zero-statistical-error floor).</param>
+/// <param name="SysComponentNames">Names of the systematic error components the table lists (empty: total only).</param>
+/// <param name="Table">The file's header and fields as text, for writing the table back with other values.</param>
 public sealed record Dataset(
     string Id,
     string Title,
@@ -48,4 +72,11 @@ public sealed record Dataset(
     DatasetQuantity Quantity,
     DatasetAxis Axis,
     string ValueUnit,
-    ImmutableArray<DataPoint> Points);
+    ImmutableArray<DataPoint> Points,
+    DataTakingPeriod Period,
+    TableRounding Rounding,
+    ImmutableArray<string> SysComponentNames,
+    SourceTable Table);
+
+/// <summary>A table's text as read: header fields, data-row fields, and which column holds the measured value.</summary>
+public sealed record SourceTable(ImmutableArray<string> Header, ImmutableArray<ImmutableArray<string>> Rows, int ValueColumn);
