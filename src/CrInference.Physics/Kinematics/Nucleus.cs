@@ -24,8 +24,15 @@ public sealed record Nucleus(string Name, int ChargeNumber, int MassNumber, doub
     /// <summary>¹²C: atomic mass 12 u exactly (definition of u).</summary>
     public static readonly Nucleus Carbon12 = FromAtomicMass("12C", 6, 12, 12.0);
 
+    /// <summary>¹⁴N: atomic mass 14 003074.00425 µu (AME2020 <c>mass_1.mas20</c>, unrounded; read in
+    /// <c>Lvetto/masse_nucleari</c>, <c>mass_1.mas20.txt</c> at 736f163c340e1516300035b644cc6835e8b2ed0c).</summary>
+    public static readonly Nucleus Nitrogen14 = FromAtomicMass("14N", 7, 14, 14.00307400425);
+
+    /// <summary>¹⁶O: atomic mass 15 994914.61926 µu (AME2020 <c>mass_1.mas20</c>, same file as ¹⁴N).</summary>
+    public static readonly Nucleus Oxygen16 = FromAtomicMass("16O", 8, 16, 15.99491461926);
+
     /// <summary>All nuclei known to the physics layer, by name.</summary>
-    public static IReadOnlyList<Nucleus> All { get; } = [Proton, Boron10, Boron11, Carbon12];
+    public static IReadOnlyList<Nucleus> All { get; } = [Proton, Boron10, Boron11, Carbon12, Nitrogen14, Oxygen16];
 
     /// <summary>A/Z.</summary>
     public double MassToCharge => (double)MassNumber / ChargeNumber;
