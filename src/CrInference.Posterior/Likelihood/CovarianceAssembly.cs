@@ -34,7 +34,10 @@ public static class CovarianceAssembly
 
     /// <summary>
     /// Row-major n×n covariance of <paramref name="points"/> (axis values = their centres). With
-    /// <paramref name="correlationLengthDecades"/> null the points are independent (σ_stat² + σ_sys² on the diagonal).
+    /// <paramref name="correlationLengthDecades"/> null the points are independent (σ_stat² + σ_sys² on the diagonal);
+    /// +∞ correlates each component fully (ρ = 1). Every element depends on its two points only, so the covariance of
+    /// a cut is the sub-block of the uncut one: mock data drawn for a whole table (<see cref="DatasetCut.None"/>) have,
+    /// on any cut, exactly the error model a fit with that cut uses.
     /// </summary>
     public static double[] Build(IReadOnlyList<DataPoint> points, string datasetId, double? correlationLengthDecades)
     {
@@ -48,7 +51,7 @@ public static class CovarianceAssembly
             for (int i = 0; i < n; i++) cov[i * n + i] = stat[i] * stat[i] + points[i].SysError * points[i].SysError;
             return cov;
         }
-        if (!(ell > 0) || !double.IsFinite(ell))
+        if (!(ell > 0))
         {
             throw new ArgumentException($"dataset {datasetId}: correlation length must be > 0 decades (got {ell})");
         }

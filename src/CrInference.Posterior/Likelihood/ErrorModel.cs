@@ -15,7 +15,7 @@ public enum ErrorTreatment
 
 /// <summary>
 /// Error treatment and, for correlated systematics, the correlation length ℓ in decades of the axis
-/// (ℓ_ln = ln 10 × ℓ in natural-log units). Correlations apply to AMS-02 tables only; Voyager 1 keeps its
+/// (ℓ_ln = ln 10 × ℓ in natural-log units; +∞ = fully correlated). Correlations apply to AMS-02 tables only; Voyager 1 keeps its
 /// published independent errors (D.32). Every treatment gives a statistical error printed as 0 the floor
 /// <see cref="CovarianceAssembly.StatisticalError"/>.
 /// </summary>
@@ -26,6 +26,10 @@ public sealed record ErrorModel(ErrorTreatment Treatment, double CorrelationLeng
     /// see D.32 in docs/CONVENTIONS.md for the value's source.
     /// </summary>
     public const double LiteratureCorrelationLengthDecades = 0.3;
+
+    /// <summary>Correlation lengths (decades) of the sensitivity study of D.32: a tenth of a decade, the default, a full
+    /// decade. <see cref="double.PositiveInfinity"/> is also accepted (ρ = 1: systematics fully correlated within a table).</summary>
+    public static IReadOnlyList<double> SensitivityLengthsDecades { get; } = [0.1, LiteratureCorrelationLengthDecades, 1.0];
 
     /// <summary>Independent stat ⊕ sys errors: the paper's setting, and the treatment when a prior file names none.</summary>
     public static ErrorModel Default { get; } = new(ErrorTreatment.StatPlusSys);

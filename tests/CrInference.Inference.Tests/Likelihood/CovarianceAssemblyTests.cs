@@ -150,4 +150,31 @@ public sealed class CovarianceAssemblyTests
         Assert.Equal(5.90612, correlated.Likelihood.ChiSquare(offset), 1e-4);
         Assert.Equal(37.40486, diagonal.Likelihood.ChiSquare(offset), 1e-4);
     }
+
+    [Fact]
+    public void CutCovariance_IsTheSubBlockOfTheUncutOne()
+    {
+        // Mock data for a whole table drawn with DatasetCut.None carry, on any cut, the fit's error model.
+        var source = BundledData.Load("ams02-bc-2021");
+        var all = CovarianceAssembly.Build(source.Points, source.Id, 0.3);
+        var cut = ObservedDataset.Prepare(source, new DatasetCut(MinGV: 20, MaxGV: 500), ErrorModel.Correlated);
+        var kept = CovarianceAssembly.Build(cut.Points, source.Id, 0.3);
+        int n = source.Points.Length, m = cut.Count;
+
+        for (int i = 0; i < m; i++)
+        {
+            for (int j = 0; j < m; j++) Assert.Equal(all[cut.RowIndices[i] * n + cut.RowIndices[j]], kept[i * m + j]);
+        }
+    }
+
+    [Fact]
+    public void InfiniteLength_CorrelatesFully()
+    {
+        double[] covariance = CovarianceAssembly.Build(ThreePoints, "three", double.PositiveInfinity);
+
+        Assert.Equal(1 * 1.5, covariance[2]);
+        Assert.Equal(2 * 1.5, covariance[5]);
+        Assert.Throws<ArgumentException>(() => CovarianceAssembly.Build(ThreePoints, "three", 0));
+        Assert.Throws<ArgumentException>(() => CovarianceAssembly.Build(ThreePoints, "three", double.NaN));
+    }
 }
