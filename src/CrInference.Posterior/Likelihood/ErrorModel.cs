@@ -19,22 +19,23 @@ public enum ErrorTreatment
 /// published independent errors (D.32). Every treatment gives a statistical error printed as 0 the floor
 /// <see cref="CovarianceAssembly.StatisticalError"/>.
 /// </summary>
-public sealed record ErrorModel(ErrorTreatment Treatment, double CorrelationLengthDecades = ErrorModel.LiteratureCorrelationLengthDecades)
+public sealed record ErrorModel(ErrorTreatment Treatment, double CorrelationLengthDecades = ErrorModel.DefaultCorrelationLengthDecades)
 {
     /// <summary>
-    /// The default correlation length ℓ (decades of rigidity) of the AMS-02 systematics, from the literature:
-    /// see D.32 in docs/CONVENTIONS.md for the value's source.
+    /// The default correlation length ℓ (decades of the axis) of the AMS-02 systematics. An assumption, not a published
+    /// number: AMS-02 publishes no correlation lengths; D.32 in docs/CONVENTIONS.md compares it with the one public
+    /// AMS-02 covariance and motivates <see cref="SensitivityLengthsDecades"/>.
     /// </summary>
-    public const double LiteratureCorrelationLengthDecades = 0.3;
+    public const double DefaultCorrelationLengthDecades = 0.3;
 
     /// <summary>Correlation lengths (decades) of the sensitivity study of D.32: a tenth of a decade, the default, a full
     /// decade. <see cref="double.PositiveInfinity"/> is also accepted (ρ = 1: systematics fully correlated within a table).</summary>
-    public static IReadOnlyList<double> SensitivityLengthsDecades { get; } = [0.1, LiteratureCorrelationLengthDecades, 1.0];
+    public static IReadOnlyList<double> SensitivityLengthsDecades { get; } = [0.1, DefaultCorrelationLengthDecades, 1.0];
 
     /// <summary>Independent stat ⊕ sys errors: the paper's setting, and the treatment when a prior file names none.</summary>
     public static ErrorModel Default { get; } = new(ErrorTreatment.StatPlusSys);
 
-    /// <summary>Correlated systematics with the literature length <see cref="LiteratureCorrelationLengthDecades"/>.</summary>
+    /// <summary>Correlated systematics with the default length <see cref="DefaultCorrelationLengthDecades"/>.</summary>
     public static ErrorModel Correlated { get; } = new(ErrorTreatment.CorrelatedSystematics);
 
     /// <summary>True when the systematic errors of <paramref name="dataset"/> are correlated under this model

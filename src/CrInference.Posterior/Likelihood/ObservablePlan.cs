@@ -78,9 +78,10 @@ public sealed class ObservablePlan
     };
 
     /// <summary>Interstellar rigidity and weight of every slot for a point at <paramref name="axisValue"/> (GV or GeV/n)
-    /// seen with potential <paramref name="phiGV"/> (0: interstellar).</summary>
+    /// seen with potential <paramref name="phiGV"/> (0: interstellar; must be finite and ≥ 0).</summary>
     public void Fill(double axisValue, double phiGV, Span<double> rigidityGV, Span<double> weight)
     {
+        if (!(phiGV >= 0) || double.IsInfinity(phiGV)) throw new ArgumentOutOfRangeException(nameof(phiGV), phiGV, "a force-field potential must be finite and >= 0");
         for (int k = 0; k < Species.Length; k++)
         {
             var s = Species[k];

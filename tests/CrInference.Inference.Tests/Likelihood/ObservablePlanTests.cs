@@ -217,4 +217,15 @@ public sealed class ObservablePlanTests
         Assert.Equal("p per GV", ObservablePlan.For(DatasetQuantity.ProtonFlux, DatasetAxis.RigidityGV)!.Name);
         Assert.Equal("p per GeV/n x 0.001", ObservablePlan.For(DatasetQuantity.HydrogenIntensity, DatasetAxis.KineticEnergyPerNucleonGeV)!.Name);
     }
+
+    [Theory]
+    [InlineData(-0.1)]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    public void Fill_RejectsAnUnphysicalPotential(double phiGV)
+    {
+        var plan = ObservablePlan.For(DatasetQuantity.ProtonFlux, DatasetAxis.RigidityGV)!;
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => plan.Evaluate(10, phiGV, PowerLaw));
+    }
 }
