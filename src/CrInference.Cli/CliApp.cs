@@ -1,6 +1,6 @@
 using System.CommandLine;
 using CrInference.Cli.Commands;
-using CrInference.Cli.Infrastructure;
+using CrInference.Runs;
 using CrInference.Data;
 
 namespace CrInference.Cli;
@@ -28,9 +28,9 @@ public static class CliApp
         root.Subcommands.Add(PipelineCommand.Create());
         root.Subcommands.Add(EvidenceCommand.Create());
         root.Subcommands.Add(CompareCommand.Create());
-        Runs.PostRunReports.Register(Runs.PlotReports.Corner);
-        Runs.PostRunReports.Register(Runs.PlotReports.Trace);
-        Runs.PostRunReports.Register(Runs.PlotReports.Spectra);
+        Runs.Fit.PostRunReports.Register(Runs.Fit.PlotReports.Corner);
+        Runs.Fit.PostRunReports.Register(Runs.Fit.PlotReports.Trace);
+        Runs.Fit.PostRunReports.Register(Runs.Fit.PlotReports.Spectra);
         return root;
     }
 

@@ -2,10 +2,11 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using CrInference.Cli.Infrastructure;
+using CrInference.Runs;
 using CrInference.Config;
 using CrInference.Data;
 using CrInference.Physics.Benchmarks;
+using CrInference.Runs.Composition;
 using CrInference.Sampling.Benchmarks;
 
 namespace CrInference.Cli.Commands;
@@ -22,7 +23,7 @@ public static class BenchCommand
         bench.Subcommands.Add(CreateSampler());
         bench.Subcommands.Add(CreateKappa());
         bench.Subcommands.Add(CreateLikelihood());
-        bench.Subcommands.Add(Evidence.EvidenceBenchmarkCommand.Create());
+        bench.Subcommands.Add(EvidenceBenchmarkCommand.Create());
         return bench;
     }
 

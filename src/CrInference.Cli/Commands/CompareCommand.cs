@@ -1,8 +1,9 @@
 using System.CommandLine;
-using CrInference.Cli.Comparison;
-using CrInference.Cli.Infrastructure;
-using CrInference.Cli.Runs;
+using CrInference.Runs.Comparison;
+using CrInference.Runs;
+using CrInference.Runs.Fit;
 using CrInference.Data;
+using CrInference.Storage.Parquet;
 
 namespace CrInference.Cli.Commands;
 
@@ -66,9 +67,9 @@ public static class CompareCommand
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         string csv = Path.ChangeExtension(path, ".csv");
         string fineTuning = Path.Combine(Path.GetDirectoryName(path)!, Path.GetFileNameWithoutExtension(path) + "-fine-tuning.csv");
-        RunFiles.WriteAtomically(csv, table.ToModelsCsv());
-        RunFiles.WriteAtomically(fineTuning, table.ToFineTuningCsv());
-        RunFiles.WriteAtomically(path, markdown);
+        AtomicFile.WriteAllText(csv, table.ToModelsCsv());
+        AtomicFile.WriteAllText(fineTuning, table.ToFineTuningCsv());
+        AtomicFile.WriteAllText(path, markdown);
         await console.WriteLineAsync($"wrote {RunFiles.Display(path)}, {Path.GetFileName(csv)}, {Path.GetFileName(fineTuning)} ({metrics.Count} run(s){(table.Best is { } best ? $"; largest ln Z: {best.Name}" : "")})").ConfigureAwait(false);
         return 0;
     }

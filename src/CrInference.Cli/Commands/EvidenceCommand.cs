@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
-using CrInference.Cli.Evidence;
-using CrInference.Cli.Infrastructure;
+using CrInference.Runs.Evidence;
+using CrInference.Runs;
 
 namespace CrInference.Cli.Commands;
 

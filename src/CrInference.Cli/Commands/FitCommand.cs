@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
-using CrInference.Cli.Runs;
+using CrInference.Runs.Fit;
 
 namespace CrInference.Cli.Commands;
 
@@ -37,6 +37,7 @@ public static class FitCommand
             Resume = parse.GetValue(resume),
             UntilConverged = parse.GetValue(untilConverged),
             DryRun = parse.GetValue(dryRun),
+            Display = ProgressBarDisplay.ForConsole(),
         })));
         return command;
     }

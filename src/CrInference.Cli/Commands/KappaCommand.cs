@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using CrInference.Cli.Infrastructure;
+using CrInference.Runs;
 using CrInference.Physics.FastModes;
 using CrInference.Physics.Transport;
 using CrInference.Plotting;
@@ -103,14 +103,14 @@ public static class KappaCommand
             ["preset"] = presetName,
             ["variant"] = variantName,
             ["wandering"] = wanderingName,
-            ["plasma"] = new JsonObject(values.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)Json.Number(kv.Value)))),
+            ["plasma"] = new JsonObject(values.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)RunJson.Number(kv.Value)))),
             ["beta"] = spec.Plasma.Beta,
             ["alfven_speed_km_s"] = spec.Plasma.AlfvenSpeed / 1e5,
             ["ion_mean_free_path_cm"] = spec.Plasma.IonMeanFreePath,
             ["theta_c_below_theta_min_at_kL"] = FastModeTables.CrossingScale(angles) is { } x ? x : null,
             ["conventions"] = new JsonObject(FastModeConventions.All.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))),
         };
-        Json.Write(staged.PathOf("manifest.json"), manifest);
+        RunJson.Write(staged.PathOf("manifest.json"), manifest);
         staged.Commit();
         Console.WriteLine($"wrote {outDir.FullName}/kappa.csv, kappa.png{(angles.Length > 0 ? ", thetac.csv, thetac.png" : "")}, manifest.json");
         foreach (var r in rows.Where((_, i) => i % perDecade == 0))

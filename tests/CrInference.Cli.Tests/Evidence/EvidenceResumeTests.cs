@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using CrInference.Cli.Evidence;
+using CrInference.Runs.Evidence;
 using CrInference.Cli.Tests.Pipelines;
 
 namespace CrInference.Cli.Tests.Evidence;

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using CrInference.Cli.Evidence;
+using CrInference.Runs.Evidence;
 
 namespace CrInference.Cli.Tests.Evidence;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using CrInference.Cli.Runs;
+using CrInference.Runs.Fit;
 using CrInference.Cli.Tests.Pipelines;
 
 namespace CrInference.Cli.Tests.Fit;
@@ -243,7 +243,6 @@ public sealed class FitResumeTests
             Threads = 1,
             Walkers = walkers,
             UntilConverged = untilConverged,
-            Interactive = false,
             BlockStored = n =>
             {
                 if (n == blocks) stop.Cancel();
