@@ -1,7 +1,8 @@
 using System.CommandLine;
 using CrInference.Cli.Commands;
-using CrInference.Runs;
 using CrInference.Data;
+using CrInference.Runs;
+using CrInference.Runs.Reports;
 
 namespace CrInference.Cli;
 
@@ -28,9 +29,6 @@ public static class CliApp
         root.Subcommands.Add(PipelineCommand.Create());
         root.Subcommands.Add(EvidenceCommand.Create());
         root.Subcommands.Add(CompareCommand.Create());
-        Runs.Fit.PostRunReports.Register(Runs.Fit.PlotReports.Corner);
-        Runs.Fit.PostRunReports.Register(Runs.Fit.PlotReports.Trace);
-        Runs.Fit.PostRunReports.Register(Runs.Fit.PlotReports.Spectra);
         return root;
     }
 

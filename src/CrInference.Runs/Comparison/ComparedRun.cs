@@ -7,7 +7,9 @@ using CrInference.Runs;
 using CrInference.Runs.Composition;
 using CrInference.Runs.Evidence;
 using CrInference.Runs.Fit;
+using CrInference.Runs.Manifests;
 using CrInference.Sampling.Comparison;
+using CrInference.Sampling.Diagnostics;
 using CrInference.Storage.Parquet;
 
 namespace CrInference.Runs.Comparison;
@@ -116,11 +118,11 @@ public sealed class ComparedRun
         }
         else
         {
-            samplesPath = Path.Combine(full, EvidenceRun.SamplesFileName);
-            evidence = RunFiles.TryReadJson(Path.Combine(full, EvidenceRun.EvidenceFileName));
+            samplesPath = Path.Combine(full, EvidenceRunKind.SamplesFileName);
+            evidence = RunFiles.TryReadJson(Path.Combine(full, EvidenceRunKind.EvidenceFileName));
             if (evidence is null || !File.Exists(samplesPath))
             {
-                throw new UserInputException($"{shown}: the evidence run has not finished (no {EvidenceRun.EvidenceFileName} or {EvidenceRun.SamplesFileName}); finish it with crinf evidence --resume");
+                throw new UserInputException($"{shown}: the evidence run has not finished (no {EvidenceRunKind.EvidenceFileName} or {EvidenceRunKind.SamplesFileName}); finish it with crinf evidence --resume");
             }
         }
 
@@ -158,7 +160,7 @@ public sealed class ComparedRun
             if (rows % walkers != 0) throw new UserInputException($"{shown}: chains.parquet holds {rows} rows, not whole steps of {walkers} walkers");
             int steps = (int)(rows / walkers);
             var summary = RunFiles.TryReadJson(Path.Combine(full, "summary.json"));
-            int burn = summary?["burn_in"]?["steps_discarded"] is JsonValue b && b.TryGetValue(out int discarded) ? discarded : FitSummary.BurnIn(steps, double.NaN);
+            int burn = summary?["burn_in"]?["steps_discarded"] is JsonValue b && b.TryGetValue(out int discarded) ? discarded : BurnIn.Steps(steps, double.NaN);
             burn = Math.Clamp(burn, 0, steps - 1);
             double tau = summary?["tau_max"] is JsonValue t && t.TryGetValue(out double tauMax) && double.IsFinite(tauMax) ? tauMax : 1;
             int start = burn * walkers;
@@ -238,7 +240,7 @@ public sealed class ComparedRun
     {
         if (node is JsonValue v && v.TryGetValue(out double x)) return x;
         if (node is JsonValue s && s.TryGetValue(out string? text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double y)) return y;
-        throw new UserInputException($"{shown}: {EvidenceRun.EvidenceFileName} has no number '{key}'");
+        throw new UserInputException($"{shown}: {EvidenceRunKind.EvidenceFileName} has no number '{key}'");
     }
 
     private static string Short(string? hash) => hash is null ? "none" : hash.Length > 19 ? hash[..19] + "…" : hash;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using CrInference.Runs;
 using CrInference.Runs.Fit;
+using CrInference.Runs.Reports;
 using CrInference.Sampling.Comparison;
 
 namespace CrInference.Runs.Comparison;
@@ -118,7 +119,7 @@ public sealed class ComparisonTable
             {
                 var w = m.Widths[i];
                 var s = m.Shifts[i];
-                Line(Invariant($"| `{m.Run.Name}` | `{w.Name}` | {m.SampledCoordinate(i)} | {RunSummaryText.Prior(space.Parameters[i].Prior)} | [{G4(w.Lower16)}, {G4(w.Upper84)}] | {G3(w.Ratio)} | {G3(w.RatioToPrior68)} | {G4(s.BestFitValue)} | {DeltaChi2(s.DeltaChiSquareUp)}{(s.UpOutsidePrior ? "†" : "")} | {DeltaChi2(s.DeltaChiSquareDown)}{(s.DownOutsidePrior ? "†" : "")} | {DeltaChi2(s.MaxDeltaChiSquare)} |"));
+                Line(Invariant($"| `{m.Run.Name}` | `{w.Name}` | {m.SampledCoordinate(i)} | {RunText.Prior(space.Parameters[i].Prior)} | [{G4(w.Lower16)}, {G4(w.Upper84)}] | {G3(w.Ratio)} | {G3(w.RatioToPrior68)} | {G4(s.BestFitValue)} | {DeltaChi2(s.DeltaChiSquareUp)}{(s.UpOutsidePrior ? "†" : "")} | {DeltaChi2(s.DeltaChiSquareDown)}{(s.DownOutsidePrior ? "†" : "")} | {DeltaChi2(s.MaxDeltaChiSquare)} |"));
             }
         }
         Line();
@@ -199,7 +200,7 @@ public sealed class ComparisonTable
                 var s = m.Shifts[i];
                 var row = new[]
                 {
-                    m.Run.Name, m.Run.Build.Spec.Model, w.Name, m.SampledCoordinate(i), RunSummaryText.Prior(space.Parameters[i].Prior),
+                    m.Run.Name, m.Run.Build.Spec.Model, w.Name, m.SampledCoordinate(i), RunText.Prior(space.Parameters[i].Prior),
                     Number(w.Lower16), Number(w.Upper84), Number(w.PosteriorWidth), Number(w.PriorSampledWidth), Number(w.Ratio),
                     Number(w.PriorWidth68), Number(w.RatioToPrior68), Number(s.BestFitValue), Number(s.ChiSquareBestFit),
                     Number(s.DeltaChiSquareUp), Number(s.DeltaChiSquareDown), Number(s.MaxDeltaChiSquare),
@@ -215,7 +216,7 @@ public sealed class ComparisonTable
 
     private static string G3(double value) => double.IsFinite(value) ? value.ToString("G3", CultureInfo.InvariantCulture) : "n/a";
 
-    private static string G4(double value) => RunSummaryText.Format(value);
+    private static string G4(double value) => RunText.Format(value);
 
     private static string DeltaChi2(double value) => value switch
     {

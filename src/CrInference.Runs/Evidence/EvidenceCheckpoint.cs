@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using CrInference.Runs.Fit;
 using CrInference.Storage.Parquet;
 
 namespace CrInference.Runs.Evidence;
@@ -44,9 +43,6 @@ public static class EvidenceCheckpoint
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         WriteIndented = false,
     };
-
-    /// <summary>File name of the checkpoint of <paramref name="method"/> (starts with <c>checkpoint</c>, as the pipeline expects).</summary>
-    public static string FileName(EvidenceMethod method) => $"checkpoint-{method.Name()}.json";
 
     /// <summary>Writes <paramref name="checkpoint"/> to <paramref name="path"/> atomically and durably.</summary>
     public static void Write<TState>(string path, EvidenceCheckpoint<TState> checkpoint)

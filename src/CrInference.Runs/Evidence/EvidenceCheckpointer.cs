@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using CrInference.Runs.Fit;
+using CrInference.Runs.Lifecycle;
 using CrInference.Posterior;
 
 namespace CrInference.Runs.Evidence;
@@ -13,13 +13,20 @@ namespace CrInference.Runs.Evidence;
 /// written: the samplers continue from any state as if uninterrupted.
 /// </summary>
 /// <typeparam name="TState">The sampler state.</typeparam>
-internal sealed class EvidenceCheckpointer<TState>(
+/// <param name="path">The checkpoint file.</param>
+/// <param name="method">The method's name, stored in the file.</param>
+/// <param name="identityHash">The run manifest's identity hash, stored in the file.</param>
+/// <param name="previous">The checkpoint the run resumed from (its wall time, sessions and failures carry over), or null.</param>
+/// <param name="failures">The posterior's failure tally of this session, or null.</param>
+/// <param name="clock">This session's clock.</param>
+/// <param name="intervalSeconds">Seconds between checkpoints at most.</param>
+/// <param name="intervalPosition">Iterations (steps) between checkpoints at most.</param>
+/// <param name="written">Called after each checkpoint is durable, with the count of this session's.</param>
+public sealed class EvidenceCheckpointer<TState>(
     string path,
-    EvidenceMethod method,
+    string method,
     string identityHash,
-    double previousWallSeconds,
-    int sessions,
-    IReadOnlyDictionary<string, long> previousFailures,
+    EvidenceCheckpoint<TState>? previous,
     FailureCounter? failures,
     Stopwatch clock,
     double intervalSeconds,
@@ -33,8 +40,11 @@ internal sealed class EvidenceCheckpointer<TState>(
     private TimeSpan _writtenAt;
     private int _count;
 
+    private readonly double _previousWallSeconds = previous?.WallSeconds ?? 0;
+    private readonly IReadOnlyDictionary<string, long> _previousFailures = previous?.Failures ?? new Dictionary<string, long>(StringComparer.Ordinal);
+
     /// <summary>Sessions of the run up to this one (1 + resumes).</summary>
-    public int Sessions => sessions;
+    public int Sessions { get; } = (previous?.Sessions ?? 0) + 1;
 
     /// <summary>Checkpoints written in this session.</summary>
     public int Count => _count;
@@ -43,12 +53,12 @@ internal sealed class EvidenceCheckpointer<TState>(
     public TState? Latest => _latest;
 
     /// <summary>Wall time of all sessions so far.</summary>
-    public double WallSeconds => previousWallSeconds + clock.Elapsed.TotalSeconds;
+    public double WallSeconds => _previousWallSeconds + clock.Elapsed.TotalSeconds;
 
     /// <summary>Failure reasons (grouped) of all sessions so far.</summary>
     public Dictionary<string, long> Failures()
     {
-        var all = new Dictionary<string, long>(previousFailures, StringComparer.Ordinal);
+        var all = new Dictionary<string, long>(_previousFailures, StringComparer.Ordinal);
         foreach (var (reason, count) in FailureReasons.Group(failures?.Snapshot() ?? []))
         {
             all[reason] = all.GetValueOrDefault(reason) + count;
@@ -76,7 +86,7 @@ internal sealed class EvidenceCheckpointer<TState>(
     private void Write()
     {
         EvidenceCheckpoint.Write(path, new EvidenceCheckpoint<TState>(
-            EvidenceCheckpoint.Format, method.Name(), identityHash, WallSeconds, sessions, Failures(), _latest!));
+            EvidenceCheckpoint.Format, method, identityHash, WallSeconds, Sessions, Failures(), _latest!));
         _writtenPosition = _latestPosition;
         _writtenAt = clock.Elapsed;
         _count++;

@@ -1,44 +1,20 @@
+using CrInference.Runs.Lifecycle;
+
 namespace CrInference.Runs.Evidence;
-
-/// <summary>How <c>crinf evidence</c> computes ln Z.</summary>
-public enum EvidenceMethod
-{
-    /// <summary>Nested sampling (<c>NestedSampler</c>): ln Z, its error and weighted posterior samples.</summary>
-    Nested,
-
-    /// <summary>Parallel tempering (<c>ParallelTempering</c>): ln Z by thermodynamic integration and stepping stones.</summary>
-    Pt,
-}
-
-/// <summary>Names of <see cref="EvidenceMethod"/> as written on the command line and in manifests.</summary>
-public static class EvidenceMethods
-{
-    /// <summary><c>nested</c> or <c>pt</c>.</summary>
-    public static string Name(this EvidenceMethod method) => method == EvidenceMethod.Nested ? "nested" : "pt";
-
-    /// <summary>The method named <paramref name="name"/>, or null.</summary>
-    public static EvidenceMethod? Find(string? name) => name switch
-    {
-        "nested" => EvidenceMethod.Nested,
-        "pt" => EvidenceMethod.Pt,
-        _ => null,
-    };
-}
 
 /// <summary>
 /// What <c>crinf evidence</c> was asked to do. Null settings fall back to (on <c>--resume</c>) the
 /// settings given on the command line of the run being resumed, then to the prior file (<c>nested:</c>
-/// section for nested sampling; <c>sampler.seed</c> for parallel tempering), then to
-/// <see cref="EvidenceDefaults"/>.
+/// section for nested sampling; <c>sampler.seed</c> and <c>sampler.moves</c> for parallel tempering), then to
+/// <see cref="EvidenceDefaults"/>. The run folder defaults to <c>results/&lt;stem&gt;-evidence/</c> (nested)
+/// or <c>results/&lt;stem&gt;-pt/</c>.
 /// </summary>
 /// <param name="PriorFile">The prior file, as the user named it.</param>
-public sealed record EvidenceOptions(string PriorFile)
+public sealed record EvidenceOptions(string PriorFile) : RunOptions(PriorFile)
 {
-    /// <summary><c>--method</c>; null: nested, or on <c>--resume</c> the method of the run being resumed.</summary>
-    public EvidenceMethod? Method { get; init; }
-
-    /// <summary>Run folder (<c>--out</c>); null: <c>results/&lt;stem&gt;-evidence/</c> (nested) or <c>results/&lt;stem&gt;-pt/</c>.</summary>
-    public string? OutputDirectory { get; init; }
+    /// <summary><c>--method</c>: <c>nested</c> or <c>pt</c>; null: nested, or on <c>--resume</c> the method of the run
+    /// being resumed (<see cref="EvidenceRunKind.For"/>).</summary>
+    public string? Method { get; init; }
 
     /// <summary><c>--live</c>: live points of nested sampling (overrides <c>nested.live</c>).</summary>
     public int? Live { get; init; }
@@ -60,15 +36,6 @@ public sealed record EvidenceOptions(string PriorFile)
 
     /// <summary><c>--steps</c>: production steps (parallel tempering).</summary>
     public long? Steps { get; init; }
-
-    /// <summary><c>--threads</c>: not part of a run's identity (results are the same for any value).</summary>
-    public int? Threads { get; init; }
-
-    /// <summary><c>--resume</c>: continue the interrupted run in the folder.</summary>
-    public bool Resume { get; init; }
-
-    /// <summary><c>--dry-run</c>: build everything, evaluate a few prior draws, report timings, write nothing.</summary>
-    public bool DryRun { get; init; }
 
     /// <summary>A checkpoint is written when this many seconds passed since the last one (or
     /// <see cref="CheckpointInterval"/> …). Not part of a run's identity.</summary>

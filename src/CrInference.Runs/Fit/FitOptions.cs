@@ -1,18 +1,16 @@
 using System.Collections.Immutable;
+using CrInference.Runs.Lifecycle;
 
 namespace CrInference.Runs.Fit;
 
 /// <summary>
-/// What <c>crinf fit</c> was asked to do. Null sampler settings fall back to the prior file's
-/// <c>sampler</c> section, then (on <c>--resume</c>) to the run being resumed, then to
-/// <see cref="FitDefaults"/>.
+/// What <c>crinf fit</c> was asked to do. Null sampler settings fall back to (on <c>--resume</c>) the
+/// command-line settings of the run being resumed, then to the prior file's <c>sampler</c> section, then to
+/// <see cref="FitDefaults"/>. The run folder defaults to <c>results/&lt;prior file stem&gt;/</c>.
 /// </summary>
 /// <param name="PriorFile">The prior file, as the user named it.</param>
-public sealed record FitOptions(string PriorFile)
+public sealed record FitOptions(string PriorFile) : RunOptions(PriorFile)
 {
-    /// <summary>Run folder (<c>--out</c>); null: <c>results/&lt;prior file stem&gt;/</c> of the repository.</summary>
-    public string? OutputDirectory { get; init; }
-
     /// <summary><c>--walkers</c>: overrides <c>sampler.walkers</c>.</summary>
     public int? Walkers { get; init; }
 
@@ -22,17 +20,8 @@ public sealed record FitOptions(string PriorFile)
     /// <summary><c>--seed</c>: overrides <c>sampler.seed</c>.</summary>
     public ulong? Seed { get; init; }
 
-    /// <summary><c>--threads</c>: threads evaluating walkers (not part of a run's identity: the chain is the same for any value).</summary>
-    public int? Threads { get; init; }
-
-    /// <summary><c>--resume</c>: continue the interrupted run in the folder (possibly to more steps).</summary>
-    public bool Resume { get; init; }
-
     /// <summary><c>--until-converged</c>: stop when the chain is ≥ 50 τ long and τ changed by &lt; 1 % (steps = maximum).</summary>
     public bool UntilConverged { get; init; }
-
-    /// <summary><c>--dry-run</c>: build everything, evaluate a few prior draws, report timings, write nothing.</summary>
-    public bool DryRun { get; init; }
 
     /// <summary>Steps per chain block (one Parquet row group, one checkpoint). Part of a run's identity:
     /// it decides the file's row groups. Not a command-line option.</summary>
@@ -72,9 +61,6 @@ public static class FitDefaults
     /// <summary>Seed when neither the prior file nor the command line gives one.</summary>
     public const ulong Seed = 1;
 
-    /// <summary>Prior draws evaluated before sampling (fail early) and by <c>--dry-run</c>.</summary>
-    public const int PriorDraws = 8;
-
     /// <summary>Steps between τ checks of <c>--until-converged</c> (counted from step 0).</summary>
     public const int ConvergenceCheckSteps = 100;
 
@@ -88,7 +74,4 @@ public static class FitDefaults
         int walkers = Math.Max(32, 4 * dimension);
         return walkers + (walkers % 2);
     }
-
-    /// <summary>Threads when <c>--threads</c> is not given: every core the process may use.</summary>
-    public static int Threads => Math.Max(1, Environment.ProcessorCount);
 }

@@ -1,25 +1,17 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using CrInference.Config;
 using CrInference.Config.PriorFiles;
-using CrInference.Core.Priors;
-using CrInference.Runs;
 using CrInference.Runs.Composition;
+using CrInference.Runs.Manifests;
+using CrInference.Runs.Reports;
 using CrInference.Sampling.Comparison;
 using CrInference.Sampling.Diagnostics;
+using CrInference.Sampling.Ensemble;
 using CrInference.Storage.Parquet;
 
 namespace CrInference.Runs.Fit;
-
-/// <summary>Counts a run carries across sessions (stored in each checkpoint).</summary>
-/// <param name="WallSeconds">Wall time of every session, from building the posterior to the last block stored
-/// (start-up checks and initial ensemble included; finalising and the summary excluded).</param>
-/// <param name="LikelihoodCalls">Likelihood calls, start-up checks and initial ensemble included.</param>
-/// <param name="Failures">Why likelihood calls gave −∞, with counts.</param>
-/// <param name="Sessions">Number of sessions (1 + resumes).</param>
-public sealed record RunTallies(double WallSeconds, long LikelihoodCalls, ImmutableSortedDictionary<string, long> Failures, int Sessions);
 
 /// <summary>
 /// The summary of a finished fit, from <c>chains.parquet</c>: per parameter mean, sd, median, 16/84 %
@@ -28,9 +20,10 @@ public sealed record RunTallies(double WallSeconds, long LikelihoodCalls, Immuta
 /// and <c>summary.md</c>, each atomically.
 /// </summary>
 /// <remarks>
-/// <para><b>Burn-in.</b> τ_max is first estimated on the whole chain; the first
+/// <para><b>Burn-in</b> (<see cref="BurnIn"/>): τ_max is first estimated on the whole chain; the first
 /// max(⌈2 τ_max⌉, ⌈10 % of the steps⌉, the last walker's arrival in the bulk, the end of the lagging-walker
-/// relocation) steps are discarded (at most half the chain; 10 % when τ is not finite). Everything below is computed on the rest, in physical units: τ per parameter (walker-averaged
+/// relocation) steps are discarded (at most half the chain; 10 % when τ is not finite). Everything below is
+/// computed on the rest, in physical units: τ per parameter (walker-averaged
 /// autocorrelation, Sokal window c = 5, flagged unreliable when the kept chain is shorter than 50 τ), and
 /// ESS = walkers × kept steps / τ.</para>
 /// <para><b>Best fit.</b> The stored draw with the largest <c>log_posterior</c> (prior density of the
@@ -75,82 +68,43 @@ public sealed class FitSummary
     public double MinimumEffectiveSampleSize => Chain.MinimumEffectiveSampleSize;
 
     /// <summary>Reads <paramref name="chainsPath"/> and summarises the run.</summary>
-    public static async Task<FitSummary> ComputeAsync(
-        string chainsPath,
-        PosteriorBuild build,
-        RunManifest manifest,
-        FitSamplerSettings settings,
-        RunTallies tallies,
-        int threads,
-        string stopReason,
-        CancellationToken cancellationToken = default)
+    /// <param name="chainsPath">The finished chain table.</param>
+    /// <param name="build">The posterior the run sampled.</param>
+    /// <param name="manifest">The run manifest.</param>
+    /// <param name="settings">The run's sampler settings.</param>
+    /// <param name="cost">Wall time, calls, failures and sessions of the run.</param>
+    /// <param name="stopReason">Why sampling stopped, in words.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    public static async Task<FitSummary> ComputeAsync(string chainsPath, PosteriorBuild build, RunManifest manifest, FitSamplerSettings settings,
+        RunCost cost, string stopReason, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(build);
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(settings);
-        ArgumentNullException.ThrowIfNull(tallies);
-        var space = build.Posterior.Space;
-        var names = space.Names.ToArray();
+        ArgumentNullException.ThrowIfNull(cost);
+        var names = build.Posterior.Space.Names.ToArray();
         int d = names.Length, walkers = settings.Walkers;
-        var table = await ChainTableReader.ReadAsync(chainsPath, [.. names, ChainColumnNames.LogPosterior, ChainColumnNames.LogLikelihood, ChainColumnNames.Accepted], cancellationToken).ConfigureAwait(false);
-        long rows = table.RowCount;
-        if (rows == 0 || rows % walkers != 0)
-        {
-            throw new ChainTableException(chainsPath, $"{rows} rows are not whole steps of {walkers} walkers");
-        }
-        int steps = (int)(rows / walkers);
-        var chain = new double[rows * d];
-        for (int i = 0; i < d; i++)
-        {
-            var column = table.Values(names[i]);
-            for (long r = 0; r < rows; r++) chain[r * d + i] = column[r];
-        }
-        var acceptedValues = table.Values(ChainColumnNames.Accepted);
-        var accepted = new bool[rows];
-        for (long r = 0; r < rows; r++) accepted[r] = acceptedValues[r] != 0;
-
-        var fullTau = Autocorrelation.IntegratedTimes(chain, walkers, d);
-        double tauMax = fullTau.Max(t => t.Tau);
-        var logPosterior = table.Values(ChainColumnNames.LogPosterior);
-        var (joinSteps, lagging, _) = LaggingWalkers.JoinSteps(logPosterior, walkers, d);
-        int arrival = Enumerable.Range(0, walkers).Where(w => !lagging[w]).Select(w => joinSteps[w]).DefaultIfEmpty(0).Max();
+        var stored = await StoredChain.ReadAsync(chainsPath, names, walkers, cancellationToken).ConfigureAwait(false);
         int relocationRows = (int)((settings.RelocateLaggingUntilStep + settings.Thin - 1) / settings.Thin);
-        int burn = BurnIn(steps, tauMax, Math.Max(arrival, relocationRows));
-        var summary = ChainSummary.Compute(chain.AsSpan(burn * walkers * d), accepted.AsSpan(burn * walkers), walkers, d, names,
-            logPosterior.AsSpan((int)(burn * walkers)));
-
-        long best = 0;
-        for (long r = 1; r < rows; r++)
-        {
-            if (logPosterior[r] > logPosterior[best]) best = r;
-        }
-        var bestPoint = chain.AsSpan((int)(best * d), d).ToArray();
-        var fits = RunSummaryText.DatasetFits(build, bestPoint);
-
+        int burn = BurnIn.ForChain(stored.Positions, stored.LogPosteriors, walkers, d, relocationRows);
+        var summary = ChainSummary.Compute(stored.Positions.AsSpan(burn * walkers * d), stored.Accepted.AsSpan(burn * walkers), walkers, d, names,
+            stored.LogPosteriors.AsSpan(burn * walkers));
+        int best = stored.BestRow();
+        var bestPoint = stored.Positions.AsSpan(best * d, d).ToArray();
         var result = new FitSummary
         {
             Parameters = [.. build.Spec.FreeParams],
             Chain = summary,
             BurnInSteps = burn,
-            StoredSteps = steps,
+            StoredSteps = stored.Steps,
             BestFit = [.. bestPoint],
-            BestLogPosterior = logPosterior[best],
-            BestLogLikelihood = table.Values(ChainColumnNames.LogLikelihood)[best],
-            DatasetFits = fits,
+            BestLogPosterior = stored.LogPosteriors[best],
+            BestLogLikelihood = stored.LogLikelihoods[best],
+            DatasetFits = RunSummaryText.DatasetFits(build, bestPoint),
         };
-        result.Json = result.ToJson(build, manifest, settings, tallies, threads, stopReason);
-        result.Markdown = result.ToMarkdown(build, settings, tallies, threads, stopReason);
+        result.Json = result.ToJson(build, manifest, settings, cost, stopReason);
+        result.Markdown = result.ToMarkdown(build, settings, cost, stopReason);
         return result;
-    }
-
-    /// <summary>max(⌈2 τ_max⌉, ⌈0.1 steps⌉, <paramref name="arrivalStep"/>: the step at which the last non-lagging walker
-    /// reached the bulk of the posterior (<see cref="LaggingWalkers"/>) or the end of the burn-in relocation, whichever is
-    /// later), at most half the chain (10 % when τ_max is not finite).</summary>
-    public static int BurnIn(int steps, double tauMax, int arrivalStep = 0)
-    {
-        int tenth = (int)Math.Ceiling(0.1 * steps);
-        int byTau = double.IsFinite(tauMax) && tauMax > 0 ? (int)Math.Ceiling(2 * tauMax) : 0;
-        return Math.Min(Math.Max(Math.Max(tenth, byTau), arrivalStep), steps / 2);
     }
 
     /// <summary>Writes summary.json and summary.md into <paramref name="runDirectory"/>, each atomically.</summary>
@@ -160,54 +114,16 @@ public sealed class FitSummary
         AtomicFile.WriteAllText(Path.Combine(runDirectory, "summary.md"), Markdown);
     }
 
-    private int TotalPoints => DatasetFits.Sum(f => f.Points);
-
-    private double TotalChiSquare => DatasetFits.Sum(f => f.ChiSquare);
-
-    private int DegreesOfFreedom => TotalPoints - Parameters.Length;
-
-    private JsonObject ToJson(PosteriorBuild build, RunManifest manifest, FitSamplerSettings settings, RunTallies tallies, int threads, string stopReason)
+    private JsonObject ToJson(PosteriorBuild build, RunManifest manifest, FitSamplerSettings settings, RunCost cost, string stopReason)
     {
-        var parameters = new JsonArray();
-        for (int i = 0; i < Parameters.Length; i++)
-        {
-            var p = Parameters[i];
-            var s = Chain.Parameters[i];
-            var prior = RunSummaryText.PriorJson(p.Prior);
-            parameters.Add(new JsonObject
-            {
-                ["name"] = p.Name,
-                ["unit"] = p.Unit,
-                ["latex"] = p.Latex,
-                ["prior"] = prior,
-                ["mean"] = Number(s.Mean),
-                ["sd"] = Number(s.StandardDeviation),
-                ["median"] = Number(s.Median),
-                ["q16"] = Number(s.Quantile16),
-                ["q84"] = Number(s.Quantile84),
-                ["tau"] = Number(s.Tau.Tau),
-                ["tau_reliable"] = s.Tau.IsReliable,
-                ["tau_window"] = s.Tau.Window,
-                ["ess"] = Number(s.EffectiveSampleSize),
-                ["best_fit"] = Number(BestFit[i]),
-            });
-        }
-        var datasets = RunSummaryText.DatasetsJson(build, DatasetFits);
-        var stuck = new JsonArray([.. Chain.StuckWalkers.Stuck.Select(w => (JsonNode)new JsonObject
-        {
-            ["walker"] = w.Walker,
-            ["acceptance"] = Number(w.AcceptanceFraction),
-            ["steps_since_last_acceptance"] = w.StepsSinceLastAcceptance,
-            ["reason"] = w.Reason,
-        })]);
-        var failures = RunSummaryText.FailuresJson(tallies.Failures);
+        var failures = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, cost.Failures);
         return new JsonObject
         {
             ["model"] = build.Spec.Model,
             ["prior_file"] = manifest.Root["prior_file"]!["path"]!.DeepClone(),
             ["identity_hash"] = manifest.IdentityHash,
             ["code_version"] = CodeVersion.Current,
-            ["datasets"] = datasets,
+            ["datasets"] = RunSummaryText.DatasetsJson(build, DatasetFits),
             ["sampler"] = new JsonObject
             {
                 ["walkers"] = settings.Walkers,
@@ -225,42 +141,53 @@ public sealed class FitSummary
                 ["steps_kept"] = StoredSteps - BurnInSteps,
                 ["rule"] = "max(ceil(2 tau_max), ceil(10 % of the stored steps)), at most half; tau_max from the whole chain",
             },
-            ["parameters"] = parameters,
-            ["ess_min"] = Number(Chain.MinimumEffectiveSampleSize),
-            ["tau_max"] = Number(Chain.TauMax),
+            ["parameters"] = new JsonArray([.. Enumerable.Range(0, Parameters.Length).Select(i => (JsonNode)ParameterJson(i))]),
+            ["ess_min"] = RunJson.Number(Chain.MinimumEffectiveSampleSize),
+            ["tau_max"] = RunJson.Number(Chain.TauMax),
             ["tau_reliable"] = Chain.IsReliable,
             ["acceptance"] = new JsonObject
             {
-                ["overall"] = Number(Chain.Acceptance.Overall),
-                ["median_walker"] = Number(Chain.Acceptance.Median),
-                ["stuck_walkers"] = stuck,
+                ["overall"] = RunJson.Number(Chain.Acceptance.Overall),
+                ["median_walker"] = RunJson.Number(Chain.Acceptance.Median),
+                ["stuck_walkers"] = new JsonArray([.. Chain.StuckWalkers.Stuck.Select(w => (JsonNode)new JsonObject
+                {
+                    ["walker"] = w.Walker,
+                    ["acceptance"] = RunJson.Number(w.AcceptanceFraction),
+                    ["steps_since_last_acceptance"] = w.StepsSinceLastAcceptance,
+                    ["reason"] = w.Reason,
+                })]),
             },
-            ["best_fit"] = new JsonObject
-            {
-                ["definition"] = "stored draw with the largest log_posterior (burn-in included)",
-                ["log_posterior"] = Number(BestLogPosterior),
-                ["log_likelihood"] = Number(BestLogLikelihood),
-                ["chi2_total"] = DatasetFits.IsEmpty ? null : Number(TotalChiSquare),
-                ["points_total"] = DatasetFits.IsEmpty ? null : TotalPoints,
-                ["free_parameters"] = Parameters.Length,
-                ["dof"] = DatasetFits.IsEmpty ? null : DegreesOfFreedom,
-                ["chi2_per_dof"] = DatasetFits.IsEmpty || DegreesOfFreedom <= 0 ? null : Number(TotalChiSquare / DegreesOfFreedom),
-                ["dof_convention"] = "dof = all kept data points - free parameters (nuisance included); per dataset chi2 is given per point",
-            },
-            ["failures"] = failures,
-            ["failures_total"] = tallies.Failures.Values.Sum(),
-            ["timing"] = new JsonObject
-            {
-                ["wall_seconds"] = Number(tallies.WallSeconds),
-                ["likelihood_calls"] = tallies.LikelihoodCalls,
-                ["calls_per_second"] = Number(tallies.WallSeconds > 0 ? tallies.LikelihoodCalls / tallies.WallSeconds : double.NaN),
-                ["threads"] = threads,
-                ["sessions"] = tallies.Sessions,
-            },
+            ["best_fit"] = RunSummaryText.BestFitJson("stored draw with the largest log_posterior (burn-in included)", BestLogPosterior, BestLogLikelihood, DatasetFits, Parameters.Length),
+            ["failures"] = RunSummaryText.FailuresJson(failures),
+            ["failures_total"] = failures.Values.Sum(),
+            ["timing"] = cost.TimingJson(includeCalls: true),
         };
     }
 
-    private string ToMarkdown(PosteriorBuild build, FitSamplerSettings settings, RunTallies tallies, int threads, string stopReason)
+    private JsonObject ParameterJson(int i)
+    {
+        var p = Parameters[i];
+        var s = Chain.Parameters[i];
+        return new JsonObject
+        {
+            ["name"] = p.Name,
+            ["unit"] = p.Unit,
+            ["latex"] = p.Latex,
+            ["prior"] = RunSummaryText.PriorJson(p.Prior),
+            ["mean"] = RunJson.Number(s.Mean),
+            ["sd"] = RunJson.Number(s.StandardDeviation),
+            ["median"] = RunJson.Number(s.Median),
+            ["q16"] = RunJson.Number(s.Quantile16),
+            ["q84"] = RunJson.Number(s.Quantile84),
+            ["tau"] = RunJson.Number(s.Tau.Tau),
+            ["tau_reliable"] = s.Tau.IsReliable,
+            ["tau_window"] = s.Tau.Window,
+            ["ess"] = RunJson.Number(s.EffectiveSampleSize),
+            ["best_fit"] = RunJson.Number(BestFit[i]),
+        };
+    }
+
+    private string ToMarkdown(PosteriorBuild build, FitSamplerSettings settings, RunCost cost, string stopReason)
     {
         var spec = build.Spec;
         var md = new StringBuilder();
@@ -270,13 +197,12 @@ public sealed class FitSummary
         Line("| | |");
         Line("|---|---|");
         foreach (string row in RunSummaryText.ModelRows(build)) Line(row);
-        Line(Invariant($"| Sampler | {settings.Walkers} walkers × {settings.Steps} steps{(settings.UntilConverged is null ? "" : " (maximum; --until-converged)")}, {Moves(spec)}, seed {settings.Seed}{(settings.Thin > 1 ? $", thin {settings.Thin}" : "")}; stopped: {stopReason} |"));
-        Line(Invariant($"| Burn-in | first {BurnInSteps} of {StoredSteps} stored steps discarded (max(2 τ_max, 10 %, last walker's arrival in the bulk{(settings.RelocateLaggingUntilStep > 0 ? Invariant($", lagging-walker relocation until step {settings.RelocateLaggingUntilStep}") : "")})) |"));
-        Line(Invariant($"| ESS (minimum over parameters) | **{Chain.MinimumEffectiveSampleSize:0}** (τ_max = {Format(Chain.TauMax)} steps{(Chain.IsReliable ? "" : "; some τ unreliable: chain shorter than 50 τ")}) |"));
+        Line(RunText.Invariant($"| Sampler | {settings.Walkers} walkers × {settings.Steps} steps{(settings.UntilConverged is null ? "" : " (maximum; --until-converged)")}, {Moves(spec)}, seed {settings.Seed}{(settings.Thin > 1 ? $", thin {settings.Thin}" : "")}; stopped: {stopReason} |"));
+        Line(RunText.Invariant($"| Burn-in | first {BurnInSteps} of {StoredSteps} stored steps discarded (max(2 τ_max, 10 %, last walker's arrival in the bulk{(settings.RelocateLaggingUntilStep > 0 ? RunText.Invariant($", lagging-walker relocation until step {settings.RelocateLaggingUntilStep}") : "")})) |"));
+        Line(RunText.Invariant($"| ESS (minimum over parameters) | **{Chain.MinimumEffectiveSampleSize:0}** (τ_max = {RunText.Format(Chain.TauMax)} steps{(Chain.IsReliable ? "" : "; some τ unreliable: chain shorter than 50 τ")}) |"));
         string stuck = Chain.StuckWalkers.IsHealthy ? "no stuck walkers" : $"{Chain.StuckWalkers.Stuck.Length} stuck walker(s): {string.Join(", ", Chain.StuckWalkers.Stuck.Select(w => w.Walker))}";
-        Line(Invariant($"| Acceptance | {Chain.Acceptance.Overall:0.000} (median walker {Chain.Acceptance.Median:0.000}); {stuck} |"));
-        double rate = tallies.WallSeconds > 0 ? tallies.LikelihoodCalls / tallies.WallSeconds : double.NaN;
-        Line(Invariant($"| Cost | {RunSummaryText.Duration(TimeSpan.FromSeconds(tallies.WallSeconds))} wall time, {tallies.LikelihoodCalls} likelihood calls ({rate:0} per second), {threads} thread(s){(tallies.Sessions > 1 ? $", {tallies.Sessions} sessions (resumed)" : "")} |"));
+        Line(RunText.Invariant($"| Acceptance | {Chain.Acceptance.Overall:0.000} (median walker {Chain.Acceptance.Median:0.000}); {stuck} |"));
+        Line(cost.MarkdownRow());
         Line();
         Line("## Posterior");
         Line();
@@ -286,45 +212,52 @@ public sealed class FitSummary
         {
             var p = Parameters[i];
             var s = Chain.Parameters[i];
-            string tau = Format(s.Tau.Tau) + (s.Tau.IsReliable ? "" : "*");
-            Line(Invariant($"| `{p.Name}` | {Unit(p.Unit)} | {Prior(p.Prior)} | {Format(s.Mean)} | {Format(s.StandardDeviation)} | {Format(s.Median)} | {Format(s.Quantile16)} | {Format(s.Quantile84)} | {tau} | {s.EffectiveSampleSize:0} |"));
+            string tau = RunText.Format(s.Tau.Tau) + (s.Tau.IsReliable ? "" : "*");
+            Line(RunText.Invariant($"| `{p.Name}` | {RunText.Unit(p.Unit)} | {RunText.Prior(p.Prior)} | {RunText.Format(s.Mean)} | {RunText.Format(s.StandardDeviation)} | {RunText.Format(s.Median)} | {RunText.Format(s.Quantile16)} | {RunText.Format(s.Quantile84)} | {tau} | {s.EffectiveSampleSize:0} |"));
         }
         Line();
         Line("τ: integrated autocorrelation time (walker-averaged, Sokal window c = 5); * = unreliable (kept chain shorter than 50 τ). ESS = walkers × kept steps / τ. Quantiles are of the marginal posterior after burn-in.");
         Line();
-        Line("## Best fit (maximum posterior draw)");
-        Line();
-        Line("| Parameter | Value | Unit |");
-        Line("|---|---:|---|");
-        for (int i = 0; i < Parameters.Length; i++) Line($"| `{Parameters[i].Name}` | {Format(BestFit[i])} | {Unit(Parameters[i].Unit)} |");
-        Line();
-        Line(Invariant($"ln posterior = {BestLogPosterior:0.###}, ln likelihood = {BestLogLikelihood:0.###}."));
-        if (!DatasetFits.IsEmpty)
-        {
-            Line();
-            foreach (string row in RunSummaryText.ChiSquareTable(DatasetFits, Parameters.Length)) Line(row);
-        }
-        var fixedSection = RunSummaryText.FixedParameters(spec);
-        if (fixedSection.Count > 0)
-        {
-            Line();
-            foreach (string row in fixedSection) Line(row);
-        }
-        Line();
-        foreach (string row in RunSummaryText.Failures(tallies.Failures)) Line(row);
+        var failures = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, cost.Failures);
+        foreach (string row in RunSummaryText.BestFitAndClosing("## Best fit (maximum posterior draw)", spec, BestFit, BestLogPosterior, BestLogLikelihood, DatasetFits, failures)) Line(row);
         return md.ToString();
     }
 
+    /// <summary>The move mix in words, e.g. <c>0.2 differential evolution + 0.8 stretch</c>.</summary>
     private static string Moves(PriorFileSpec spec) =>
-        string.Join(" + ", spec.Sampler.Moves.Select(kv => Invariant($"{kv.Value:0.##} {(kv.Key == "de" ? "differential evolution" : "stretch")}")));
+        string.Join(" + ", spec.Sampler.Moves.Select(kv => RunText.Invariant($"{kv.Value:0.##} {MoveCatalog.Find(kv.Key)?.Title ?? kv.Key}")));
 
-    private static string Prior(IPrior1D prior) => RunSummaryText.Prior(prior);
+    /// <summary>The columns of a finished chain table a summary needs, step-major.</summary>
+    private sealed record StoredChain(int Steps, double[] Positions, bool[] Accepted, double[] LogPosteriors, double[] LogLikelihoods)
+    {
+        public static async Task<StoredChain> ReadAsync(string chainsPath, string[] names, int walkers, CancellationToken cancellationToken)
+        {
+            int d = names.Length;
+            var table = await ChainTableReader.ReadAsync(chainsPath, [.. names, ChainColumnNames.LogPosterior, ChainColumnNames.LogLikelihood, ChainColumnNames.Accepted], cancellationToken).ConfigureAwait(false);
+            long rows = table.RowCount;
+            if (rows == 0 || rows % walkers != 0)
+            {
+                throw new ChainTableException(chainsPath, $"{rows} rows are not whole steps of {walkers} walkers");
+            }
+            var chain = new double[rows * d];
+            for (int i = 0; i < d; i++)
+            {
+                var column = table.Values(names[i]);
+                for (long r = 0; r < rows; r++) chain[r * d + i] = column[r];
+            }
+            var accepted = table.Values(ChainColumnNames.Accepted).Select(v => v != 0).ToArray();
+            return new StoredChain((int)(rows / walkers), chain, accepted, table.Values(ChainColumnNames.LogPosterior), table.Values(ChainColumnNames.LogLikelihood));
+        }
 
-    private static string Unit(string unit) => RunSummaryText.Unit(unit);
-
-    private static string Format(double value) => RunSummaryText.Format(value);
-
-    private static string Invariant(FormattableString text) => RunSummaryText.Invariant(text);
-
-    private static JsonNode Number(double value) => RunJson.Number(value);
+        /// <summary>The row of the largest ln p (the first of equals).</summary>
+        public int BestRow()
+        {
+            int best = 0;
+            for (int r = 1; r < LogPosteriors.Length; r++)
+            {
+                if (LogPosteriors[r] > LogPosteriors[best]) best = r;
+            }
+            return best;
+        }
+    }
 }

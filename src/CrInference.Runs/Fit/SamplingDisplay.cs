@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using CrInference.Runs.Reports;
 using CrInference.Sampling.Ensemble;
 
 namespace CrInference.Runs.Fit;
@@ -60,7 +61,7 @@ public sealed class PlainSamplingDisplay(TextWriter output, TimeSpan interval) :
         string tau = progress.TauMax is { } t && double.IsFinite(t) ? t.ToString("0.#", CultureInfo.InvariantCulture) : "-";
         long remaining = lastStep - progress.Step;
         double perStep = progress.StepsThisRun > 0 ? progress.Elapsed.TotalSeconds / progress.StepsThisRun : double.NaN;
-        string eta = double.IsFinite(perStep) ? RunSummaryText.Duration(TimeSpan.FromSeconds(perStep * remaining)) : "-";
+        string eta = double.IsFinite(perStep) ? RunText.Duration(TimeSpan.FromSeconds(perStep * remaining)) : "-";
         return string.Create(CultureInfo.InvariantCulture,
             $"step {progress.Step}/{lastStep}, acceptance {progress.AcceptanceFraction:0.00}, tau_max {tau}, {rate:0} calls/s, ETA {eta}");
     }

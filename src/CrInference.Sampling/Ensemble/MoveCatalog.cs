@@ -7,9 +7,10 @@ namespace CrInference.Sampling.Ensemble;
 /// description with its source, and a factory for the move with its default settings.
 /// </summary>
 /// <param name="Name">The name a prior file weights, e.g. <c>stretch</c>.</param>
+/// <param name="Title">The move in words for summaries, e.g. <c>differential evolution</c>.</param>
 /// <param name="Description">What the move does and where it comes from.</param>
 /// <param name="Create">A new instance with the move's default settings.</param>
-public sealed record MoveEntry(string Name, string Description, Func<IEnsembleMove> Create);
+public sealed record MoveEntry(string Name, string Title, string Description, Func<IEnsembleMove> Create);
 
 /// <summary>A move name and its relative weight in a mixture (&gt; 0, finite).</summary>
 /// <param name="Name">A name of <see cref="MoveCatalog"/>.</param>

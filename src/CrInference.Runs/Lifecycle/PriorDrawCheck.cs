@@ -3,7 +3,7 @@ using CrInference.Core;
 using CrInference.Core.Random;
 using CrInference.Posterior;
 
-namespace CrInference.Runs.Fit;
+namespace CrInference.Runs.Lifecycle;
 
 /// <summary>The outcome of <see cref="PriorDrawCheck.Run"/>.</summary>
 /// <param name="Draws">Prior draws evaluated.</param>

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace CrInference.Runs.Fit;
+namespace CrInference.Runs.Lifecycle;
 
 /// <summary>
 /// Groups likelihood failure reasons that differ only in the numbers they quote (e.g. "kappa_turb is not

@@ -5,9 +5,10 @@ using CrInference.Config;
 using CrInference.Config.PriorFiles;
 using CrInference.Core.Priors;
 using CrInference.Runs.Composition;
+using CrInference.Runs.Fit;
 using CrInference.Sampling.Comparison;
 
-namespace CrInference.Runs.Fit;
+namespace CrInference.Runs.Reports;
 
 /// <summary>
 /// The parts of a run summary that every sampler's summary shares (<see cref="FitSummary"/>,
@@ -29,7 +30,7 @@ public static class RunSummaryText
             rows.Add($"| Model | `{spec.Model}` — {build.Model.Summary}{(options.Length > 0 ? $" (options: {options})" : "")} |");
             foreach (var ds in build.Datasets)
             {
-                rows.Add(Invariant($"| Data: `{ds.Id}` | {ds.Source.Title} ({ds.Source.Reference}); cut {ds.Cut}; {ds.Count} of {ds.Source.Points.Length} points; {(ds.IsModulated ? "solar-modulated (force field)" : "interstellar")} |"));
+                rows.Add(RunText.Invariant($"| Data: `{ds.Id}` | {ds.Source.Title} ({ds.Source.Reference}); cut {ds.Cut}; {ds.Count} of {ds.Source.Points.Length} points; {(ds.IsModulated ? "solar-modulated (force field)" : "interstellar")} |"));
             }
             rows.Add($"| Errors | {(spec.Likelihood.Errors == ErrorModelKind.Correlated ? "statistical + correlated systematics" : "statistical ⊕ systematic, independent points")} |");
         }
@@ -59,10 +60,64 @@ public static class RunSummaryText
         double total = fits.Sum(f => f.ChiSquare);
         int dof = points - freeParameters;
         var rows = new List<string> { "| Dataset | Points | χ² | χ²/point |", "|---|---:|---:|---:|" };
-        foreach (var f in fits) rows.Add(Invariant($"| `{f.Name}` | {f.Points} | {f.ChiSquare:0.0} | {f.ChiSquare / f.Points:0.00} |"));
-        string perDof = dof > 0 ? Invariant($"{total / dof:0.00}") : "-";
-        rows.Add(Invariant($"| **total** | {points} | {total:0.0} | χ²/dof = {perDof} (dof = {points} − {freeParameters} free parameters) |"));
+        foreach (var f in fits) rows.Add(RunText.Invariant($"| `{f.Name}` | {f.Points} | {f.ChiSquare:0.0} | {f.ChiSquare / f.Points:0.00} |"));
+        string perDof = dof > 0 ? RunText.Invariant($"{total / dof:0.00}") : "-";
+        rows.Add(RunText.Invariant($"| **total** | {points} | {total:0.0} | χ²/dof = {perDof} (dof = {points} − {freeParameters} free parameters) |"));
         return rows;
+    }
+
+    /// <summary>The <c>best_fit</c> object of summary.json: the point's log posterior and likelihood, χ² total and per
+    /// degree of freedom (dof = all kept data points − free parameters, nuisance included).</summary>
+    public static JsonObject BestFitJson(string definition, double logPosterior, double logLikelihood, IReadOnlyList<DatasetChiSquare> fits, int freeParameters)
+    {
+        ArgumentNullException.ThrowIfNull(fits);
+        int points = fits.Sum(f => f.Points);
+        double chi2 = fits.Sum(f => f.ChiSquare);
+        int dof = points - freeParameters;
+        bool none = fits.Count == 0;
+        return new JsonObject
+        {
+            ["definition"] = definition,
+            ["log_posterior"] = RunJson.Number(logPosterior),
+            ["log_likelihood"] = RunJson.Number(logLikelihood),
+            ["chi2_total"] = none ? null : RunJson.Number(chi2),
+            ["points_total"] = none ? null : points,
+            ["free_parameters"] = freeParameters,
+            ["dof"] = none ? null : dof,
+            ["chi2_per_dof"] = none || dof <= 0 ? null : RunJson.Number(chi2 / dof),
+            ["dof_convention"] = "dof = all kept data points - free parameters (nuisance included); per dataset chi2 is given per point",
+        };
+    }
+
+    /// <summary>
+    /// The closing sections of summary.md: the best-fit table under <paramref name="heading"/>, the point's log posterior
+    /// and likelihood, the χ² table, the fixed parameters and the likelihood failures.
+    /// </summary>
+    public static IReadOnlyList<string> BestFitAndClosing(string heading, PriorFileSpec spec, IReadOnlyList<double> bestFit, double logPosterior,
+        double logLikelihood, IReadOnlyList<DatasetChiSquare> fits, IReadOnlyDictionary<string, long> failures)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(bestFit);
+        ArgumentNullException.ThrowIfNull(fits);
+        var parameters = spec.FreeParams.ToArray();
+        var lines = new List<string> { heading, "", "| Parameter | Value | Unit |", "|---|---:|---|" };
+        for (int i = 0; i < parameters.Length; i++) lines.Add($"| `{parameters[i].Name}` | {RunText.Format(bestFit[i])} | {RunText.Unit(parameters[i].Unit)} |");
+        lines.Add("");
+        lines.Add(RunText.Invariant($"ln posterior = {logPosterior:0.###}, ln likelihood = {logLikelihood:0.###}."));
+        if (fits.Count > 0)
+        {
+            lines.Add("");
+            lines.AddRange(ChiSquareTable(fits, parameters.Length));
+        }
+        var fixedSection = FixedParameters(spec);
+        if (fixedSection.Count > 0)
+        {
+            lines.Add("");
+            lines.AddRange(fixedSection);
+        }
+        lines.Add("");
+        lines.AddRange(Failures(failures));
+        return lines;
     }
 
     /// <summary>The "Fixed parameters" section (heading, blank line, one sentence); empty when nothing is fixed.</summary>
@@ -75,7 +130,7 @@ public static class RunSummaryText
         [
             "## Fixed parameters",
             "",
-            string.Join(", ", fixedParams.Select(p => $"`{p.Name}` = {Format(((FixedPrior)p.Prior).Value)}{(p.Unit.Length > 0 ? " " + Unit(p.Unit) : "")}{(p.IsDefault ? "" : " (set in the prior file)")}")) + ".",
+            string.Join(", ", fixedParams.Select(p => $"`{p.Name}` = {RunText.Format(((FixedPrior)p.Prior).Value)}{(p.Unit.Length > 0 ? " " + RunText.Unit(p.Unit) : "")}{(p.IsDefault ? "" : " (set in the prior file)")}")) + ".",
         ];
     }
 
@@ -132,35 +187,5 @@ public static class RunSummaryText
         var json = new JsonObject { ["kind"] = prior.Kind };
         foreach (var (k, v) in prior.Describe().OrderBy(kv => kv.Key, StringComparer.Ordinal)) json[k] = RunJson.Number(v);
         return json;
-    }
-
-    /// <summary>A prior in words, e.g. <c>log-uniform [0.0001, 0.01]</c>.</summary>
-    public static string Prior(IPrior1D prior) => prior switch
-    {
-        LogUniformPrior p => Invariant($"log-uniform [{Format(p.Lower)}, {Format(p.Upper)}]"),
-        UniformPrior p => Invariant($"uniform [{Format(p.Lower)}, {Format(p.Upper)}]"),
-        NormalPrior p when double.IsInfinity(p.Lower) && double.IsInfinity(p.Upper) => Invariant($"normal({Format(p.Mean)}, {Format(p.Sigma)})"),
-        NormalPrior p => Invariant($"normal({Format(p.Mean)}, {Format(p.Sigma)}) on [{Format(p.Lower)}, {Format(p.Upper)}]"),
-        _ => prior.Kind,
-    };
-
-    /// <summary>A unit for a table cell ("–" when dimensionless).</summary>
-    public static string Unit(string unit) => unit.Length == 0 ? "–" : unit;
-
-    /// <summary>Four significant digits, invariant; non-finite values as .NET writes them.</summary>
-    public static string Format(double value) =>
-        double.IsFinite(value) ? value.ToString("G4", CultureInfo.InvariantCulture) : value.ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>A duration as 1h02m, 3m05s or 12s.</summary>
-    public static string Duration(TimeSpan span) =>
-        span.TotalHours >= 1 ? string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalHours}h{span.Minutes:00}m")
-        : span.TotalMinutes >= 1 ? string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalMinutes}m{span.Seconds:00}s")
-        : string.Create(CultureInfo.InvariantCulture, $"{span.TotalSeconds:0.#}s");
-
-    /// <summary>An interpolated string formatted with the invariant culture.</summary>
-    public static string Invariant(FormattableString text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        return text.ToString(CultureInfo.InvariantCulture);
     }
 }

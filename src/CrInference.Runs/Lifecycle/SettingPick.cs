@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace CrInference.Runs;
+namespace CrInference.Runs.Lifecycle;
 
 /// <summary>How a run setting is resolved, shared by <c>fit</c> and <c>evidence</c>: the command line, else (resuming)
 /// the value the original run took from its command line, else the prior file, else the default.</summary>

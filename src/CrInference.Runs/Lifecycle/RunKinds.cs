@@ -1,0 +1,23 @@
+using CrInference.Runs.Evidence;
+using CrInference.Runs.Fit;
+
+namespace CrInference.Runs.Lifecycle;
+
+/// <summary>
+/// Every kind of run, one line each. <see cref="RunLifecycle"/> refuses a folder holding another kind's run by
+/// asking each of them (<see cref="RunFolderLayout.CheckAllowed"/>).
+/// </summary>
+public static class RunKinds
+{
+    /// <summary>Every registered kind.</summary>
+    public static IReadOnlyList<IRunKind> All { get; } =
+    [
+        // One line per run kind.
+        FitRunKind.Instance,
+        NestedRunKind.Instance,
+        TemperingRunKind.Instance,
+    ];
+
+    /// <summary>The kind named <paramref name="name"/>, or null.</summary>
+    public static IRunKind? Find(string? name) => All.FirstOrDefault(k => string.Equals(k.Name, name, StringComparison.Ordinal));
+}
