@@ -2,30 +2,19 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using CrInference.Config;
 using CrInference.Config.PriorFiles;
+using CrInference.Core;
 using CrInference.Data;
 using CrInference.Runs;
 using CrInference.Runs.Composition;
 using CrInference.Runs.Evidence;
 using CrInference.Runs.Fit;
+using CrInference.Runs.Lifecycle;
 using CrInference.Runs.Manifests;
 using CrInference.Sampling.Comparison;
 using CrInference.Sampling.Diagnostics;
 using CrInference.Storage.Parquet;
 
 namespace CrInference.Runs.Comparison;
-
-/// <summary>What produced a run folder.</summary>
-public enum RunKind
-{
-    /// <summary><c>crinf fit</c>: ensemble MCMC, <c>chains.parquet</c>, no evidence.</summary>
-    Fit,
-
-    /// <summary><c>crinf evidence</c> (nested sampling): weighted dead points and ln Z.</summary>
-    Nested,
-
-    /// <summary><c>crinf evidence --method pt</c>: the β = 1 chain and ln Z.</summary>
-    Pt,
-}
 
 /// <summary>
 /// A finished run folder of <c>crinf fit</c> or <c>crinf evidence</c>, read back for <c>crinf compare</c>: its
@@ -53,10 +42,11 @@ public sealed class ComparedRun
     /// <summary>The run's name in tables: the folder's name.</summary>
     public string Name { get; set; } = "";
 
-    public RunKind Kind { get; private init; }
+    /// <summary>What made the run.</summary>
+    public IRunKind Kind { get; private init; } = null!;
 
     /// <summary><c>fit</c>, <c>nested</c> or <c>pt</c>.</summary>
-    public string KindName => Kind switch { RunKind.Fit => "fit", RunKind.Nested => "nested", _ => "pt" };
+    public string KindName => Kind.Name;
 
     public JsonObject Manifest { get; private init; } = [];
 
@@ -97,97 +87,21 @@ public sealed class ComparedRun
         ArgumentNullException.ThrowIfNull(catalog);
         string full = Path.GetFullPath(directory);
         string shown = directory;
-        if (!System.IO.Directory.Exists(full))
-        {
-            throw new UserInputException(File.Exists(full) ? $"{shown}: not a folder (give run folders, not files)" : $"{shown}: no such run folder");
-        }
-        var manifest = RunFiles.TryReadJson(Path.Combine(full, RunManifest.FileName));
-        string? format = (string?)manifest?["format"];
-        RunKind kind = format switch
-        {
-            RunManifest.Format => RunKind.Fit,
-            RunManifest.EvidenceFormat => (string?)manifest!["method"] == "pt" ? RunKind.Pt : RunKind.Nested,
-            _ => throw new UserInputException($"{shown}: not a run folder of crinf fit or crinf evidence (no {RunManifest.FileName} of either)"),
-        };
-        JsonObject? evidence = null;
-        string samplesPath;
-        if (kind == RunKind.Fit)
-        {
-            samplesPath = ChainRunFiles.FinalPath(full);
-            if (!File.Exists(samplesPath)) throw new UserInputException($"{shown}: the fit has not finished (no chains.parquet); finish it with crinf fit --resume");
-        }
-        else
-        {
-            samplesPath = Path.Combine(full, EvidenceRunKind.SamplesFileName);
-            evidence = RunFiles.TryReadJson(Path.Combine(full, EvidenceRunKind.EvidenceFileName));
-            if (evidence is null || !File.Exists(samplesPath))
-            {
-                throw new UserInputException($"{shown}: the evidence run has not finished (no {EvidenceRunKind.EvidenceFileName} or {EvidenceRunKind.SamplesFileName}); finish it with crinf evidence --resume");
-            }
-        }
-
-        var (spec, priorFile) = ReadPriorFile(full, shown, manifest!);
-        CheckData(spec, catalog, manifest!, shown);
+        var (kind, manifest, samplesPath, evidence) = Locate(full, shown);
+        var (spec, priorFile) = ReadPriorFile(full, shown, manifest);
+        CheckData(spec, catalog, manifest, shown);
         var build = PosteriorFactory.Create(spec, catalog);
-        var space = build.Posterior.Space;
-        var names = space.Names.ToArray();
-        int d = names.Length;
-        var columns = new List<string>(names) { ChainColumnNames.LogLikelihood };
-        if (kind != RunKind.Fit) columns.Add(ChainColumnNames.Weight);
-        var table = await ChainTableReader.ReadAsync(samplesPath, columns, cancellationToken).ConfigureAwait(false);
-        long rows = table.RowCount;
-        if (rows == 0) throw new UserInputException($"{shown}: {Path.GetFileName(samplesPath)} holds no rows");
-        var values = names.Select(table.Values).ToArray();
-        var logLikelihood = table.Values(ChainColumnNames.LogLikelihood);
-        var sampled = new double[rows * d];
-        var physical = new double[d];
-        for (long r = 0; r < rows; r++)
-        {
-            for (int i = 0; i < d; i++) physical[i] = values[i][r];
-            space.ToSampled(physical, sampled.AsSpan((int)(r * d), d));
-        }
-        long best = 0;
-        for (long r = 1; r < rows; r++)
+        bool weighted = kind is EvidenceRunKind;
+        var (sampled, logLikelihood, weights) = await ReadSampledAsync(samplesPath, build.Posterior.Space, weighted, shown, cancellationToken).ConfigureAwait(false);
+        int d = build.Posterior.Space.Dimension;
+        int best = 0;
+        for (int r = 1; r < logLikelihood.Length; r++)
         {
             if (logLikelihood[r] > logLikelihood[best]) best = r;
         }
-
-        WeightedSamples samples;
-        WeightedSamples? thinned = null;
-        if (kind == RunKind.Fit)
-        {
-            int walkers = (int?)manifest!["sampler"]?["walkers"] ?? throw new UserInputException($"{shown}: {RunManifest.FileName} names no walkers");
-            if (rows % walkers != 0) throw new UserInputException($"{shown}: chains.parquet holds {rows} rows, not whole steps of {walkers} walkers");
-            int steps = (int)(rows / walkers);
-            var summary = RunFiles.TryReadJson(Path.Combine(full, "summary.json"));
-            int burn = summary?["burn_in"]?["steps_discarded"] is JsonValue b && b.TryGetValue(out int discarded) ? discarded : BurnIn.Steps(steps, double.NaN);
-            burn = Math.Clamp(burn, 0, steps - 1);
-            double tau = summary?["tau_max"] is JsonValue t && t.TryGetValue(out double tauMax) && double.IsFinite(tauMax) ? tauMax : 1;
-            int start = burn * walkers;
-            int kept = (int)rows - start;
-            samples = WeightedSamples.Unweighted(d, sampled.AsSpan(start * d, kept * d), logLikelihood.AsSpan(start, kept));
-            int thin = Math.Max(1, (int)Math.Ceiling(tau));
-            while ((steps - burn + thin - 1) / thin * (long)walkers > MaxNearestNeighbourSamples) thin++;
-            var picked = new List<double>();
-            var pickedLogL = new List<double>();
-            for (int s = burn; s < steps; s += thin)
-            {
-                picked.AddRange(sampled.AsSpan(s * walkers * d, walkers * d));
-                pickedLogL.AddRange(logLikelihood.AsSpan(s * walkers, walkers));
-            }
-            thinned = WeightedSamples.Unweighted(d, [.. picked], [.. pickedLogL]);
-        }
-        else
-        {
-            samples = new WeightedSamples(d, sampled, table.Values(ChainColumnNames.Weight), logLikelihood);
-        }
-
-        var signature = new List<string>();
-        foreach (var dataset in (manifest!["datasets"] as JsonArray ?? []).OfType<JsonObject>())
-        {
-            signature.Add($"{(string?)dataset["id"]}|{(string?)dataset["sha256"]}|{(string?)dataset["cut"]}|{(string?)dataset["errors"]}");
-        }
-        signature.Sort(StringComparer.Ordinal);
+        var (samples, thinned) = weighted
+            ? (new WeightedSamples(d, sampled, weights!, logLikelihood), null)
+            : FitSamples(full, shown, manifest, d, sampled, logLikelihood);
         return new ComparedRun
         {
             Directory = full,
@@ -198,14 +112,100 @@ public sealed class ComparedRun
             Build = build,
             Samples = samples,
             Thinned = thinned,
-            BestSampled = sampled.AsSpan((int)(best * d), d).ToArray(),
+            BestSampled = sampled.AsSpan(best * d, d).ToArray(),
             BestLogLikelihood = logLikelihood[best],
             LogZ = evidence is null ? null : Number(evidence["log_z"], shown, "log_z"),
             LogZError = evidence is null ? null : Number(evidence["log_z_err"], shown, "log_z_err"),
             Evidence = evidence,
-            DataSignature = string.Join(";", signature),
+            DataSignature = Signature(manifest),
             DataDescription = spec.Datasets.IsEmpty ? "no data (analytic test problem)" : string.Join(" + ", spec.Datasets),
         };
+    }
+
+    /// <summary>The kind of run in <paramref name="full"/> (from its manifest), its sample table and, for evidence runs, evidence.json.</summary>
+    private static (IRunKind Kind, JsonObject Manifest, string SamplesPath, JsonObject? Evidence) Locate(string full, string shown)
+    {
+        if (!System.IO.Directory.Exists(full))
+        {
+            throw new UserInputException(File.Exists(full) ? $"{shown}: not a folder (give run folders, not files)" : $"{shown}: no such run folder");
+        }
+        var manifest = RunFiles.TryReadJson(Path.Combine(full, RunManifest.FileName));
+        var kind = RunKinds.OfManifest(manifest)
+            ?? throw new UserInputException($"{shown}: not a run folder of crinf fit or crinf evidence (no {RunManifest.FileName} of either)");
+        if (kind is not EvidenceRunKind)
+        {
+            string chains = ChainRunFiles.FinalPath(full);
+            if (!File.Exists(chains)) throw new UserInputException($"{shown}: the fit has not finished (no chains.parquet); finish it with crinf fit --resume");
+            return (kind, manifest!, chains, null);
+        }
+        string samplesPath = Path.Combine(full, EvidenceRunKind.SamplesFileName);
+        var evidence = RunFiles.TryReadJson(Path.Combine(full, EvidenceRunKind.EvidenceFileName));
+        if (evidence is null || !File.Exists(samplesPath))
+        {
+            throw new UserInputException($"{shown}: the evidence run has not finished (no {EvidenceRunKind.EvidenceFileName} or {EvidenceRunKind.SamplesFileName}); finish it with crinf evidence --resume");
+        }
+        return (kind, manifest!, samplesPath, evidence);
+    }
+
+    /// <summary>Every row in sampled coordinates (row-major), its ln L, and its weight when <paramref name="weighted"/>.</summary>
+    private static async Task<(double[] Sampled, double[] LogLikelihood, double[]? Weights)> ReadSampledAsync(string samplesPath, ParameterSpace space,
+        bool weighted, string shown, CancellationToken cancellationToken)
+    {
+        var names = space.Names.ToArray();
+        int d = names.Length;
+        var columns = new List<string>(names) { ChainColumnNames.LogLikelihood };
+        if (weighted) columns.Add(ChainColumnNames.Weight);
+        var table = await ChainTableReader.ReadAsync(samplesPath, columns, cancellationToken).ConfigureAwait(false);
+        long rows = table.RowCount;
+        if (rows == 0) throw new UserInputException($"{shown}: {Path.GetFileName(samplesPath)} holds no rows");
+        var values = names.Select(table.Values).ToArray();
+        var sampled = new double[rows * d];
+        var physical = new double[d];
+        for (long r = 0; r < rows; r++)
+        {
+            for (int i = 0; i < d; i++) physical[i] = values[i][r];
+            space.ToSampled(physical, sampled.AsSpan((int)(r * d), d));
+        }
+        return (sampled, table.Values(ChainColumnNames.LogLikelihood), weighted ? table.Values(ChainColumnNames.Weight) : null);
+    }
+
+    /// <summary>A fit's draws after its burn-in (equal weights), and the same thinned by about τ for the nearest-neighbour estimate.</summary>
+    private static (WeightedSamples Samples, WeightedSamples Thinned) FitSamples(string full, string shown, JsonObject manifest, int d,
+        double[] sampled, double[] logLikelihood)
+    {
+        long rows = logLikelihood.Length;
+        int walkers = (int?)manifest["sampler"]?["walkers"] ?? throw new UserInputException($"{shown}: {RunManifest.FileName} names no walkers");
+        if (rows % walkers != 0) throw new UserInputException($"{shown}: chains.parquet holds {rows} rows, not whole steps of {walkers} walkers");
+        int steps = (int)(rows / walkers);
+        var summary = RunFiles.TryReadJson(Path.Combine(full, "summary.json"));
+        int burn = summary?["burn_in"]?["steps_discarded"] is JsonValue b && b.TryGetValue(out int discarded) ? discarded : BurnIn.Steps(steps, double.NaN);
+        burn = Math.Clamp(burn, 0, steps - 1);
+        double tau = summary?["tau_max"] is JsonValue t && t.TryGetValue(out double tauMax) && double.IsFinite(tauMax) ? tauMax : 1;
+        int start = burn * walkers;
+        int kept = (int)rows - start;
+        var samples = WeightedSamples.Unweighted(d, sampled.AsSpan(start * d, kept * d), logLikelihood.AsSpan(start, kept));
+        int thin = Math.Max(1, (int)Math.Ceiling(tau));
+        while ((steps - burn + thin - 1) / thin * (long)walkers > MaxNearestNeighbourSamples) thin++;
+        var picked = new List<double>();
+        var pickedLogL = new List<double>();
+        for (int s = burn; s < steps; s += thin)
+        {
+            picked.AddRange(sampled.AsSpan(s * walkers * d, walkers * d));
+            pickedLogL.AddRange(logLikelihood.AsSpan(s * walkers, walkers));
+        }
+        return (samples, WeightedSamples.Unweighted(d, [.. picked], [.. pickedLogL]));
+    }
+
+    /// <summary>What the likelihood compares with: per dataset its id, data hash, cut and error model, sorted.</summary>
+    private static string Signature(JsonObject manifest)
+    {
+        var signature = new List<string>();
+        foreach (var dataset in (manifest["datasets"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            signature.Add($"{(string?)dataset["id"]}|{(string?)dataset["sha256"]}|{(string?)dataset["cut"]}|{(string?)dataset["errors"]}");
+        }
+        signature.Sort(StringComparer.Ordinal);
+        return string.Join(";", signature);
     }
 
     /// <summary>Most draws a fit contributes to the O(N²) nearest-neighbour estimate.</summary>
@@ -231,7 +231,7 @@ public sealed class ComparedRun
             string? then = (string?)recorded?[id];
             if (then != now)
             {
-                throw new UserInputException($"{shown}: data file of {id} changed since the run (sha256 {Short(then)} -> {Short(now)}); chi2 would not be the run's");
+                throw new UserInputException($"{shown}: data file of {id} changed since the run (sha256 {JsonDifference.Short(then)} -> {JsonDifference.Short(now)}); chi2 would not be the run's");
             }
         }
     }
@@ -242,6 +242,4 @@ public sealed class ComparedRun
         if (node is JsonValue s && s.TryGetValue(out string? text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double y)) return y;
         throw new UserInputException($"{shown}: {EvidenceRunKind.EvidenceFileName} has no number '{key}'");
     }
-
-    private static string Short(string? hash) => hash is null ? "none" : hash.Length > 19 ? hash[..19] + "…" : hash;
 }

@@ -78,35 +78,7 @@ public sealed class ComparisonTable
             Line($"{_models.Count} run(s), all on the same data: {data[0]}.{(_best is null ? " No run has an evidence (crinf evidence); Δ ln Z needs at least one." : $" Δ ln Z is relative to the run with the largest evidence, `{_best.Run.Name}`.")}");
         }
         Line();
-        var header = new List<string> { "Run", "Model", "Kind", "k", "ln Z ± σ", "Δ ln Z ± σ", "Jeffreys scale", "χ²_min / dof" };
-        header.AddRange(_datasets.Select(id => $"χ²/N `{id}`"));
-        header.AddRange(["D_KL (nats)", "C_b", "Narrowest parameter (width ratio)", "Largest Δχ² at ±10 % (parameter)"]);
-        Line("| " + string.Join(" | ", header) + " |");
-        Line("|" + string.Concat(header.Select((_, i) => i is 0 or 1 or 2 or 6 || i >= header.Count - 2 ? "---|" : "---:|")));
-        foreach (var m in _models)
-        {
-            var cells = new List<string>
-            {
-                $"`{m.Run.Name}`",
-                $"`{m.Run.Build.Spec.Model}`",
-                m.Run.KindName,
-                Invariant($"{m.FreeParameters}"),
-                m.Run.LogZ is { } z ? Invariant($"{z:0.000} ± {m.Run.LogZError ?? double.NaN:0.000}") : "",
-                DeltaLogZ(m) is { } delta ? Invariant($"{delta.Delta:0.000} ± {delta.Error:0.000}") : _mixedData && m.Run.LogZ is not null ? "n/a" : "",
-                Jeffreys(m),
-                m.Fit is { } fit ? Invariant($"{fit.TotalChiSquare:0.0} / {fit.DegreesOfFreedom} = {fit.ReducedChiSquare:0.00}") : "",
-            };
-            foreach (string id in _datasets)
-            {
-                var line = m.Fit?.Datasets.FirstOrDefault(d => d.Name == id);
-                cells.Add(line is null ? "" : Invariant($"{line.ChiSquarePerPoint:0.00} ({line.Points})"));
-            }
-            cells.Add(double.IsFinite(m.InformationGain) ? Invariant($"{m.InformationGain:0.00} ({(m.InformationMethod == "ln Z" ? "from ln Z" : "k-NN")})") : "n/a");
-            cells.Add(Invariant($"{m.Complexity.Complexity:0.00}"));
-            cells.Add(m.NarrowestParameter is { } w ? Invariant($"`{w.Name}` ({G3(w.Ratio)})") : "");
-            cells.Add(m.SteepestParameter is { } s ? Invariant($"{DeltaChi2(s.MaxDeltaChiSquare)} (`{s.Name}`)") : "");
-            Line("| " + string.Join(" | ", cells) + " |");
-        }
+        foreach (string row in ModelRows()) Line(row);
         Line();
         Line("## Fine-tuning per parameter");
         Line();
@@ -141,6 +113,42 @@ public sealed class ComparisonTable
             foreach (string note in notes) Line($"- {note}");
         }
         return md.ToString();
+    }
+
+    /// <summary>The model-comparison table: header, separator and one row per run.</summary>
+    private List<string> ModelRows()
+    {
+        var rows = new List<string>();
+        var header = new List<string> { "Run", "Model", "Kind", "k", "ln Z ± σ", "Δ ln Z ± σ", "Jeffreys scale", "χ²_min / dof" };
+        header.AddRange(_datasets.Select(id => $"χ²/N `{id}`"));
+        header.AddRange(["D_KL (nats)", "C_b", "Narrowest parameter (width ratio)", "Largest Δχ² at ±10 % (parameter)"]);
+        rows.Add("| " + string.Join(" | ", header) + " |");
+        rows.Add("|" + string.Concat(header.Select((_, i) => i is 0 or 1 or 2 or 6 || i >= header.Count - 2 ? "---|" : "---:|")));
+        foreach (var m in _models)
+        {
+            var cells = new List<string>
+            {
+                $"`{m.Run.Name}`",
+                $"`{m.Run.Build.Spec.Model}`",
+                m.Run.KindName,
+                Invariant($"{m.FreeParameters}"),
+                m.Run.LogZ is { } z ? Invariant($"{z:0.000} ± {m.Run.LogZError ?? double.NaN:0.000}") : "",
+                DeltaLogZ(m) is { } delta ? Invariant($"{delta.Delta:0.000} ± {delta.Error:0.000}") : _mixedData && m.Run.LogZ is not null ? "n/a" : "",
+                Jeffreys(m),
+                m.Fit is { } fit ? Invariant($"{fit.TotalChiSquare:0.0} / {fit.DegreesOfFreedom} = {fit.ReducedChiSquare:0.00}") : "",
+            };
+            foreach (string id in _datasets)
+            {
+                var line = m.Fit?.Datasets.FirstOrDefault(d => d.Name == id);
+                cells.Add(line is null ? "" : Invariant($"{line.ChiSquarePerPoint:0.00} ({line.Points})"));
+            }
+            cells.Add(double.IsFinite(m.InformationGain) ? Invariant($"{m.InformationGain:0.00} ({(m.InformationMethod == "ln Z" ? "from ln Z" : "k-NN")})") : "n/a");
+            cells.Add(Invariant($"{m.Complexity.Complexity:0.00}"));
+            cells.Add(m.NarrowestParameter is { } w ? Invariant($"`{w.Name}` ({G3(w.Ratio)})") : "");
+            cells.Add(m.SteepestParameter is { } s ? Invariant($"{DeltaChi2(s.MaxDeltaChiSquare)} (`{s.Name}`)") : "");
+            rows.Add("| " + string.Join(" | ", cells) + " |");
+        }
+        return rows;
     }
 
     /// <summary>The per-run CSV (<c>FILE.csv</c>).</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
-using CrInference.Runs.Lifecycle;
 using CrInference.Posterior;
+using CrInference.Runs.Lifecycle;
+using CrInference.Storage.Parquet;
 
 namespace CrInference.Runs.Evidence;
 

@@ -17,7 +17,7 @@ namespace CrInference.Runs.Evidence;
 /// <param name="LikelihoodCalls">Likelihood calls of the sampler.</param>
 /// <param name="LogZ">ln Z.</param>
 /// <param name="LogZError">Its error.</param>
-public sealed record EvidenceOutcome(EvidenceSamples Samples, JsonObject Evidence, IReadOnlyList<string> SummaryLines, string Headline, long LikelihoodCalls,
+public sealed record EvidenceOutcome(WeightedSampleTable Samples, JsonObject Evidence, IReadOnlyList<string> SummaryLines, string Headline, long LikelihoodCalls,
     double LogZ, double LogZError);
 
 /// <summary>
@@ -78,7 +78,7 @@ public abstract class EvidencePlan<TState, TResult> : IRunPlan
     public IReadOnlyList<string> Columns(IPosterior posterior)
     {
         ArgumentNullException.ThrowIfNull(posterior);
-        return [.. EvidenceSamples.SchemaFor(posterior.Space, posterior.DerivedNames).Names];
+        return [.. WeightedSampleTable.SchemaFor(posterior.Space, posterior.DerivedNames).Names];
     }
 
     public RunManifest Manifest(ManifestInputs inputs)

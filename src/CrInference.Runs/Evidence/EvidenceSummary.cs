@@ -10,7 +10,7 @@ using CrInference.Storage.Parquet;
 namespace CrInference.Runs.Evidence;
 
 /// <summary>
-/// The summary of a finished evidence run, from its samples (<see cref="EvidenceSamples"/>): per parameter
+/// The summary of a finished evidence run, from its samples (<see cref="WeightedSampleTable"/>): per parameter
 /// the weighted mean, sd, median and 16/84 % quantiles (physical units; quantiles by
 /// <see cref="WeightedSamples.Quantile"/>), Kish's effective sample size 1/Σw², ln Z, the best-fit sample
 /// (largest <c>log_posterior</c>) with χ² per dataset, failures, wall time and likelihood calls. Written as
@@ -42,7 +42,7 @@ public sealed class EvidenceSummary
     /// <param name="evidence">The evidence numbers as in <c>evidence.json</c> (log_z, log_z_err, … ), timing left out.</param>
     /// <param name="evidenceLines">Header-table rows (Markdown) describing the sampler and ln Z.</param>
     /// <param name="cost">Wall time, calls, failures and sessions of the run.</param>
-    public static EvidenceSummary Compute(RunContext run, EvidenceWording wording, EvidenceSamples samples, JsonObject evidence,
+    public static EvidenceSummary Compute(RunContext run, EvidenceWording wording, WeightedSampleTable samples, JsonObject evidence,
         IReadOnlyList<string> evidenceLines, RunCost cost)
     {
         ArgumentNullException.ThrowIfNull(run);
@@ -135,7 +135,7 @@ public sealed class EvidenceSummary
     }
 
     /// <summary>The row of the largest <c>log_posterior</c> (the first of equals).</summary>
-    private static int BestRow(EvidenceSamples samples)
+    private static int BestRow(WeightedSampleTable samples)
     {
         int best = 0;
         for (int r = 1; r < samples.Count; r++)

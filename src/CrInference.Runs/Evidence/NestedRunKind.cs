@@ -5,6 +5,7 @@ using CrInference.Config.PriorFiles;
 using CrInference.Runs.Lifecycle;
 using CrInference.Runs.Reports;
 using CrInference.Sampling.Nested;
+using CrInference.Storage.Parquet;
 
 namespace CrInference.Runs.Evidence;
 
@@ -129,7 +130,7 @@ public sealed class NestedPlan(NestedRunKind kind, EvidenceOptions options, ulon
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(result);
-        var samples = EvidenceSamples.FromNested(result, run.Posterior.Space, run.Posterior.DerivedNames.Count);
+        var samples = WeightedSampleTable.FromNested(result, run.Posterior.Space, run.Posterior.DerivedNames.Count);
         string[] lines =
         [
             Invariant($"| Sampler | nested sampling, {settings.LiveCount} live points, dlogz {settings.DLogZ}, batches of {settings.BatchSize}, seed {Seed}; {result.Iterations} iterations, {result.BoundUpdates} bound updates, {(result.SliceFromIteration is { } it ? $"slice sampling from iteration {it}" : "rejection sampling throughout")}; stopped: {Status(result.Status)} |"),

@@ -5,6 +5,7 @@ using CrInference.Runs.Lifecycle;
 using CrInference.Runs.Reports;
 using CrInference.Sampling.Comparison;
 using CrInference.Sampling.Tempering;
+using CrInference.Storage.Parquet;
 
 namespace CrInference.Runs.Evidence;
 
@@ -61,7 +62,7 @@ public sealed class TemperingPlan(TemperingRunKind kind, EvidenceOptions options
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(result);
-        var samples = EvidenceSamples.FromTempering(result, run.Posterior.Space);
+        var samples = WeightedSampleTable.FromTempering(result, run.Posterior.Space);
         double information = InformationGain.FromEvidence(WeightedSamples.FromChain(result.ColdChain), result.LogZ);
         string swaps = string.Join(", ", result.SwapAcceptance.Select(a => a.ToString("0.00", CultureInfo.InvariantCulture)));
         string[] lines =

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CrInference.Config;
+using CrInference.Config.PriorFiles;
 using CrInference.Core.Priors;
 using CrInference.Data;
 using CrInference.Physics.Models;
@@ -98,107 +99,57 @@ public static class PosteriorSpectra
         ArgumentNullException.ThrowIfNull(build);
         if (draws < 1) throw new UserInputException($"--draws must be >= 1 (got {draws})");
         var model = build.Model ?? throw new UserInputException($"model {build.Spec.Model} is an analytic test problem; it has no spectra to plot");
-        var spec = build.Spec;
-        var free = spec.FreeParams.Select(p => p.Name).ToArray();
-        var schema = await ReadSchemaAsync(samplesPath, cancellationToken).ConfigureAwait(false);
-        foreach (string name in free)
-        {
-            if (!schema.Contains(name)) throw new UserInputException($"{samplesPath}: no column '{name}' (a free parameter of the run's prior file)");
-        }
-        var optional = new[] { ChainColumnNames.Chain, ChainColumnNames.Draw, ChainColumnNames.Weight, ChainColumnNames.LogPosterior, ChainColumnNames.LogLikelihood }
-            .Where(n => schema.Contains(n) && schema.Column(n).IsNumeric);
-        var table = await Read(samplesPath, [.. free, .. optional], cancellationToken).ConfigureAwait(false);
-        int rows = checked((int)table.RowCount);
-        if (rows == 0) throw new UserInputException($"{samplesPath}: holds no samples");
-        double[]? Column(string name) => table.Contains(name) && table.Column(name).Values is not null ? table.Values(name) : null;
-        var chain = Column(ChainColumnNames.Chain);
-        var draw = Column(ChainColumnNames.Draw);
-        double[]? weights = weighted ? Column(ChainColumnNames.Weight)
-            ?? throw new UserInputException($"{samplesPath}: evidence samples need a '{ChainColumnNames.Weight}' column") : null;
-        double threshold = BurnInThreshold(draw, burnInSteps);
-        Func<int, bool>? keep = draw is null || double.IsNegativeInfinity(threshold) ? null : i => draw[i] >= threshold;
-        int available = keep is null ? rows : Enumerable.Range(0, rows).Count(keep);
+        var free = build.Spec.FreeParams.Select(p => p.Name).ToArray();
+        var rows = await SampleRows.ReadAsync(samplesPath, free, weighted, cancellationToken).ConfigureAwait(false);
+        double threshold = BurnInThreshold(rows.Draw, burnInSteps);
+        Func<int, bool>? keep = rows.Draw is not { } draw || double.IsNegativeInfinity(threshold) ? null : i => draw[i] >= threshold;
+        int available = keep is null ? rows.Count : Enumerable.Range(0, rows.Count).Count(keep);
         int[] picked;
         try
         {
-            picked = PosteriorDraws.Select(rows, keep, chain, draw, weights, draws);
+            picked = PosteriorDraws.Select(rows.Count, keep, rows.Chain, rows.Draw, rows.Weights, draws);
         }
         catch (ArgumentException e)
         {
             throw new UserInputException($"{samplesPath}: {e.Message}");
         }
 
-        var columns = free.Select(table.Values).ToArray();
-        var fixedValues = spec.FixedParams.ToDictionary(p => p.Name, p => ((FixedPrior)p.Prior).Value, StringComparer.Ordinal);
-        double fixedPhi = fixedValues.GetValueOrDefault(TransportPosterior.SolarPhiParameter);
-        int phiIndex = Array.IndexOf(free, TransportPosterior.SolarPhiParameter);
-        var grid = Grid();
-
-        (Prediction? Prediction, double Phi, string? Failure) Evaluate(Func<string, double> value)
-        {
-            var values = new Dictionary<string, double>(StringComparer.Ordinal);
-            foreach (var (name, v) in fixedValues)
-            {
-                if (name != TransportPosterior.SolarPhiParameter) values[name] = v;
-            }
-            foreach (string name in free)
-            {
-                if (name != TransportPosterior.SolarPhiParameter) values[name] = value(name);
-            }
-            double phi = phiIndex >= 0 ? value(TransportPosterior.SolarPhiParameter) : fixedPhi;
-            var (input, error) = model.Resolve(values, spec.Options);
-            if (input is null) return (null, phi, error);
-            try
-            {
-                var result = model.Predict(input, grid);
-                return (result.Prediction, phi, result.Failure);
-            }
-            catch (ArithmeticException e)
-            {
-                return (null, phi, e.Message);
-            }
-        }
-
+        var evaluator = new DrawEvaluator(model, build.Spec, free);
         var evaluated = new (Prediction? Prediction, double Phi, string? Failure)[picked.Length];
         Parallel.For(0, picked.Length, new ParallelOptions { CancellationToken = cancellationToken }, k =>
         {
             int row = picked[k];
-            evaluated[k] = Evaluate(name => columns[Array.IndexOf(free, name)][row]);
+            evaluated[k] = evaluator.Evaluate(name => rows.Value(name, row));
         });
         var good = evaluated.Where(e => e.Prediction is not null).Select(e => new SpectraDraw(e.Prediction!, e.Phi)).ToList();
         if (good.Count == 0)
         {
             throw new UserInputException($"{samplesPath}: the model failed at every one of the {picked.Length} draws ({evaluated[0].Failure})");
         }
-
-        // Components at the best fit: summary.json's point, else the best stored row.
-        string representative;
-        SpectraDraw? best = null;
-        if (bestFit is not null && free.All(bestFit.ContainsKey))
-        {
-            var e = Evaluate(name => bestFit[name]);
-            if (e.Prediction is not null) best = new SpectraDraw(e.Prediction, e.Phi);
-            representative = "best fit (summary.json)";
-        }
-        else
-        {
-            var score = Column(ChainColumnNames.LogPosterior) ?? Column(ChainColumnNames.LogLikelihood) ?? weights;
-            int bestRow = score is null ? picked[0] : Enumerable.Range(0, rows).Where(i => double.IsFinite(score[i])).DefaultIfEmpty(picked[0]).MaxBy(i => score[i]);
-            var e = Evaluate(name => columns[Array.IndexOf(free, name)][bestRow]);
-            if (e.Prediction is not null) best = new SpectraDraw(e.Prediction, e.Phi);
-            representative = score is null ? "first draw" : $"best stored row ({(score == weights ? "largest weight" : "largest " + (Column(ChainColumnNames.LogPosterior) is not null ? "log_posterior" : "log_likelihood"))})";
-        }
+        var (best, representative) = BestDraw(evaluator, rows, bestFit, picked[0]);
         if (best is null)
         {
             best = good[0];
             representative = "first draw (the best fit failed on the plotting grid)";
         }
-
-        string phiText = phiIndex >= 0 ? "AMS-02 panels modulated with each draw's solar_phi_GV"
-            : fixedPhi > 0 ? string.Create(CultureInfo.InvariantCulture, $"AMS-02 panels modulated with the fixed phi = {fixedPhi:G3} GV")
-            : "no solar modulation (phi fixed at 0)";
         var panels = SpectraFigure.Panels(good, best, FigureDatasets(build), $"median of {good.Count} draws", "best fit: ");
-        return new PosteriorSpectraResult(panels, good.Count, picked.Length - good.Count, available, representative, phiText);
+        return new PosteriorSpectraResult(panels, good.Count, picked.Length - good.Count, available, representative, evaluator.PhiDescription);
+    }
+
+    /// <summary>The components' draw: summary.json's best fit, else the stored row of largest ln p (or ln L, or weight).</summary>
+    private static (SpectraDraw? Best, string Representative) BestDraw(DrawEvaluator evaluator, SampleRows rows, IReadOnlyDictionary<string, double>? bestFit, int firstPick)
+    {
+        if (bestFit is not null && evaluator.Free.All(bestFit.ContainsKey))
+        {
+            var e = evaluator.Evaluate(name => bestFit[name]);
+            return (e.Prediction is null ? null : new SpectraDraw(e.Prediction, e.Phi), "best fit (summary.json)");
+        }
+        var logPosterior = rows.Column(ChainColumnNames.LogPosterior);
+        var score = logPosterior ?? rows.Column(ChainColumnNames.LogLikelihood) ?? rows.Weights;
+        int bestRow = score is null ? firstPick : Enumerable.Range(0, rows.Count).Where(i => double.IsFinite(score[i])).DefaultIfEmpty(firstPick).MaxBy(i => score[i]);
+        var best = evaluator.Evaluate(name => rows.Value(name, bestRow));
+        string representative = score is null ? "first draw" : $"best stored row ({(score == rows.Weights ? "largest weight" : "largest " + (logPosterior is not null ? "log_posterior" : "log_likelihood"))})";
+        return (best.Prediction is null ? null : new SpectraDraw(best.Prediction, best.Phi), representative);
     }
 
     /// <summary>
@@ -256,6 +207,95 @@ public static class PosteriorSpectra
         catch (ChainTableException e)
         {
             throw new UserInputException(e.Message);
+        }
+    }
+
+    /// <summary>The rows of a sample table a figure draws from: the free parameters and the bookkeeping columns present.</summary>
+    private sealed class SampleRows
+    {
+        private readonly ChainTable _table;
+        private readonly Dictionary<string, double[]> _free;
+
+        private SampleRows(ChainTable table, string[] free, double[]? weights)
+        {
+            _table = table;
+            _free = free.ToDictionary(n => n, table.Values, StringComparer.Ordinal);
+            Count = checked((int)table.RowCount);
+            Chain = Column(ChainColumnNames.Chain);
+            Draw = Column(ChainColumnNames.Draw);
+            Weights = weights;
+        }
+
+        public int Count { get; }
+
+        public double[]? Chain { get; }
+
+        public double[]? Draw { get; }
+
+        public double[]? Weights { get; }
+
+        public double Value(string parameter, int row) => _free[parameter][row];
+
+        public double[]? Column(string name) => _table.Contains(name) && _table.Column(name).Values is not null ? _table.Values(name) : null;
+
+        public static async Task<SampleRows> ReadAsync(string samplesPath, string[] free, bool weighted, CancellationToken cancellationToken)
+        {
+            var schema = await ReadSchemaAsync(samplesPath, cancellationToken).ConfigureAwait(false);
+            foreach (string name in free)
+            {
+                if (!schema.Contains(name)) throw new UserInputException($"{samplesPath}: no column '{name}' (a free parameter of the run's prior file)");
+            }
+            var optional = new[] { ChainColumnNames.Chain, ChainColumnNames.Draw, ChainColumnNames.Weight, ChainColumnNames.LogPosterior, ChainColumnNames.LogLikelihood }
+                .Where(n => schema.Contains(n) && schema.Column(n).IsNumeric);
+            var table = await Read(samplesPath, [.. free, .. optional], cancellationToken).ConfigureAwait(false);
+            if (table.RowCount == 0) throw new UserInputException($"{samplesPath}: holds no samples");
+            var rows = new SampleRows(table, free, null);
+            if (!weighted) return rows;
+            var weights = rows.Column(ChainColumnNames.Weight) ?? throw new UserInputException($"{samplesPath}: evidence samples need a '{ChainColumnNames.Weight}' column");
+            return new SampleRows(table, free, weights);
+        }
+    }
+
+    /// <summary>The model at one posterior point on <see cref="Grid"/>, with the fixed values and the point's (or the fixed) φ.</summary>
+    private sealed class DrawEvaluator(IForwardModel model, PriorFileSpec spec, string[] free)
+    {
+        private readonly Dictionary<string, double> _fixed = spec.FixedParams.ToDictionary(p => p.Name, p => ((FixedPrior)p.Prior).Value, StringComparer.Ordinal);
+        private readonly double[] _grid = Grid();
+
+        public string[] Free => free;
+
+        private bool PhiIsFree => Array.IndexOf(free, TransportPosterior.SolarPhiParameter) >= 0;
+
+        private double FixedPhi => _fixed.GetValueOrDefault(TransportPosterior.SolarPhiParameter);
+
+        /// <summary>How the AMS-02 panels are modulated.</summary>
+        public string PhiDescription => PhiIsFree ? "AMS-02 panels modulated with each draw's solar_phi_GV"
+            : FixedPhi > 0 ? string.Create(CultureInfo.InvariantCulture, $"AMS-02 panels modulated with the fixed phi = {FixedPhi:G3} GV")
+            : "no solar modulation (phi fixed at 0)";
+
+        public (Prediction? Prediction, double Phi, string? Failure) Evaluate(Func<string, double> value)
+        {
+            var values = new Dictionary<string, double>(StringComparer.Ordinal);
+            foreach (var (name, v) in _fixed)
+            {
+                if (name != TransportPosterior.SolarPhiParameter) values[name] = v;
+            }
+            foreach (string name in free)
+            {
+                if (name != TransportPosterior.SolarPhiParameter) values[name] = value(name);
+            }
+            double phi = PhiIsFree ? value(TransportPosterior.SolarPhiParameter) : FixedPhi;
+            var (input, error) = model.Resolve(values, spec.Options);
+            if (input is null) return (null, phi, error);
+            try
+            {
+                var result = model.Predict(input, _grid);
+                return (result.Prediction, phi, result.Failure);
+            }
+            catch (ArithmeticException e)
+            {
+                return (null, phi, e.Message);
+            }
         }
     }
 }

@@ -8,6 +8,7 @@ using CrInference.Data;
 using CrInference.Posterior.TestProblems;
 using CrInference.Runs;
 using CrInference.Runs.Composition;
+using CrInference.Runs.Manifests;
 using CrInference.Storage.Parquet;
 
 namespace CrInference.Runs.Figures;
@@ -31,7 +32,7 @@ public sealed class RunFolder
     public const string PriorCopyFileName = "prior.yaml";
 
     /// <summary>Samples file of an evidence run.</summary>
-    public const string EvidenceSamplesFileName = "samples.parquet";
+    public const string WeightedSampleTableFileName = "samples.parquet";
 
     private RunFolder(string directory, string samplesPath, bool weighted, JsonObject manifest, string model)
     {
@@ -72,7 +73,7 @@ public sealed class RunFolder
                 : $"{path}: no such run folder");
         }
         string chains = ChainRunFiles.FinalPath(directory);
-        string samples = Path.Combine(directory, EvidenceSamplesFileName);
+        string samples = Path.Combine(directory, WeightedSampleTableFileName);
         bool weighted;
         string samplesPath;
         if (File.Exists(chains))
@@ -150,8 +151,8 @@ public sealed class RunFolder
         string actual = candidate.ResolvedHash();
         if (actual != expected)
         {
-            string? where = FirstDifference(resolved, JsonNode.Parse(candidate.ToResolvedJson()), "");
-            throw new UserInputException($"{path}: resolved hash {Short(actual)} differs from the run manifest's {Short(expected)}{(where is null ? "" : $" ({where})")}; the run was made with another prior file, refusing to rebuild its posterior");
+            string? where = JsonDifference.First(resolved, JsonNode.Parse(candidate.ToResolvedJson()));
+            throw new UserInputException($"{path}: resolved hash {JsonDifference.Short(actual)} differs from the run manifest's {JsonDifference.Short(expected)}{(where is null ? "" : $" ({where})")}; the run was made with another prior file, refusing to rebuild its posterior");
         }
         return candidate;
     }
@@ -169,19 +170,7 @@ public sealed class RunFolder
     }
 
     /// <summary>The run's summary.json, or null.</summary>
-    public JsonObject? Summary()
-    {
-        string path = Path.Combine(Directory, "summary.json");
-        if (!File.Exists(path)) return null;
-        try
-        {
-            return JsonNode.Parse(File.ReadAllText(path)) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+    public JsonObject? Summary() => RunFiles.TryReadJson(Path.Combine(Directory, "summary.json"));
 
     /// <summary>The best-fit point of summary.json (<c>parameters[].best_fit</c>) by parameter name, or null.</summary>
     public IReadOnlyDictionary<string, double>? BestFit()
@@ -238,29 +227,4 @@ public sealed class RunFolder
     private static ulong? ULong(JsonNode? n) => n is JsonValue v && v.TryGetValue(out ulong x) ? x : null;
 
     private static double? Double(JsonNode? n) => n is JsonValue v && v.TryGetValue(out double x) ? x : null;
-
-    private static string Short(string hash) => hash.Length > 19 ? hash[..19] + "…" : hash;
-
-    /// <summary>The key path and values of the first difference between two JSON trees, or null.</summary>
-    private static string? FirstDifference(JsonNode? a, JsonNode? b, string path)
-    {
-        if (a is JsonObject oa && b is JsonObject ob)
-        {
-            foreach (string key in oa.Select(kv => kv.Key).Union(ob.Select(kv => kv.Key)))
-            {
-                string child = path.Length == 0 ? key : $"{path}.{key}";
-                if (!oa.ContainsKey(key)) return $"{child}: added";
-                if (!ob.ContainsKey(key)) return $"{child}: removed";
-                string? d = FirstDifference(oa[key], ob[key], child);
-                if (d is not null) return d;
-            }
-            return null;
-        }
-        string ta = a?.ToJsonString() ?? "null", tb = b?.ToJsonString() ?? "null";
-        if (ta == tb) return null;
-        // Numbers that print differently but are equal (1 vs 1.0) are not differences.
-        if (double.TryParse(ta, NumberStyles.Float, CultureInfo.InvariantCulture, out double x) &&
-            double.TryParse(tb, NumberStyles.Float, CultureInfo.InvariantCulture, out double y) && x == y) return null;
-        return $"{(path.Length == 0 ? "(root)" : path)}: {ta} -> {tb}";
-    }
 }

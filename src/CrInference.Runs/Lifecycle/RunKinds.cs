@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using CrInference.Runs.Evidence;
 using CrInference.Runs.Fit;
 
@@ -17,6 +18,14 @@ public static class RunKinds
         NestedRunKind.Instance,
         TemperingRunKind.Instance,
     ];
+
+    /// <summary>The kind that wrote <paramref name="manifest"/> (its <c>format</c>, and <c>method</c> where kinds share a format), or null.</summary>
+    public static IRunKind? OfManifest(JsonObject? manifest)
+    {
+        string? format = (string?)manifest?["format"];
+        var candidates = All.Where(k => k.ManifestFormat == format).ToList();
+        return candidates.Count <= 1 ? candidates.FirstOrDefault() : candidates.FirstOrDefault(k => k.Name == (string?)manifest!["method"]);
+    }
 
     /// <summary>The kind named <paramref name="name"/>, or null.</summary>
     public static IRunKind? Find(string? name) => All.FirstOrDefault(k => string.Equals(k.Name, name, StringComparison.Ordinal));

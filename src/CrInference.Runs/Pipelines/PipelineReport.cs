@@ -23,7 +23,7 @@ namespace CrInference.Runs.Pipelines;
 /// (its runs, its settings, its command) is not run again — its section and figures are reused, so
 /// adding a run to a comparison does not redraw the paper's figures.
 /// </summary>
-public static class PipelineReport
+public static partial class PipelineReport
 {
     /// <summary>Value of the <c>format</c> key of <c>report.json</c>.</summary>
     public const string Format = "crinference-pipeline-report/1";
@@ -51,47 +51,7 @@ public static class PipelineReport
 
         Directory.CreateDirectory(paths.ReportDirectory);
         var context = new StepContext(loaded, launcher, output, cancellationToken, done);
-        var cachedSteps = ReadJson(paths.ReportRecordFile)?["steps"] as JsonObject;
-        var stepRecords = new JsonObject();
-        var sections = new StringBuilder();
-        bool ok = true;
-        foreach (var step in spec.Report)
-        {
-            if (!commandExists(step.Kind))
-            {
-                string line = $"{step.Kind}: skipped: this build of crinf has no `{step.Kind}` command yet";
-                await output.WriteLineAsync($"report: {line}").ConfigureAwait(false);
-                sections.Append(CultureInfo.InvariantCulture, $"## {Title(step)}\n\n_{line}; the report is redone once it exists._\n\n");
-                continue;
-            }
-            string stepHash = StepHash(step, loaded, records, states);
-            string section;
-            if (context.Reuse(cachedSteps?[step.Kind] as JsonObject, stepHash) is { } reused)
-            {
-                section = reused;
-                await output.WriteLineAsync($"report: {step.Kind}: up to date").ConfigureAwait(false);
-            }
-            else
-            {
-                context.BeginStep();
-                bool stepOk;
-                (section, stepOk) = step switch
-                {
-                    CompareReportStep compare => await CompareAsync(compare, context).ConfigureAwait(false),
-                    CornerReportStep corner => await CornerAsync(corner, context).ConfigureAwait(false),
-                    SpectraReportStep spectra => await SpectraAsync(spectra, context).ConfigureAwait(false),
-                    _ => await FiguresAsync(context).ConfigureAwait(false),
-                };
-                ok &= stepOk;
-                if (!stepOk)
-                {
-                    sections.Append(CultureInfo.InvariantCulture, $"## {Title(step)}\n\n{section}\n");
-                    continue;
-                }
-            }
-            sections.Append(CultureInfo.InvariantCulture, $"## {Title(step)}\n\n{section}\n");
-            stepRecords[step.Kind] = context.StepRecord(stepHash, section);
-        }
+        var (sections, stepRecords, ok) = await WriteStepsAsync(context, commandExists, records, states).ConfigureAwait(false);
 
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"# Pipeline `{spec.Name}`\n\n");
@@ -120,6 +80,55 @@ public static class PipelineReport
         return ok && notDone.Count == 0 ? 0 : 1;
     }
 
+    /// <summary>Runs (or reuses) every report step; returns the sections, the step records and whether every step succeeded.</summary>
+    private static async Task<(StringBuilder Sections, JsonObject Records, bool Ok)> WriteStepsAsync(StepContext context, Func<string, bool> commandExists,
+        IReadOnlyDictionary<string, RunRecord?> records, IReadOnlyDictionary<string, (string State, string Detail)> states)
+    {
+        var (spec, _, paths) = context.Loaded;
+        var cachedSteps = ReadJson(paths.ReportRecordFile)?["steps"] as JsonObject;
+        var stepRecords = new JsonObject();
+        var sections = new StringBuilder();
+        bool ok = true;
+        foreach (var step in spec.Report)
+        {
+            if (!commandExists(step.Kind))
+            {
+                string line = $"{step.Kind}: skipped: this build of crinf has no `{step.Kind}` command yet";
+                await context.Output.WriteLineAsync($"report: {line}").ConfigureAwait(false);
+                sections.Append(CultureInfo.InvariantCulture, $"## {Title(step)}\n\n_{line}; the report is redone once it exists._\n\n");
+                continue;
+            }
+            string stepHash = StepHash(step, context.Loaded, records, states);
+            string section;
+            if (context.Reuse(cachedSteps?[step.Kind] as JsonObject, stepHash) is { } reused)
+            {
+                section = reused;
+                await context.Output.WriteLineAsync($"report: {step.Kind}: up to date").ConfigureAwait(false);
+            }
+            else
+            {
+                context.BeginStep();
+                bool stepOk;
+                (section, stepOk) = step switch
+                {
+                    CompareReportStep compare => await CompareAsync(compare, context).ConfigureAwait(false),
+                    CornerReportStep corner => await CornerAsync(corner, context).ConfigureAwait(false),
+                    SpectraReportStep spectra => await SpectraAsync(spectra, context).ConfigureAwait(false),
+                    _ => await FiguresAsync(context).ConfigureAwait(false),
+                };
+                ok &= stepOk;
+                if (!stepOk)
+                {
+                    sections.Append(CultureInfo.InvariantCulture, $"## {Title(step)}\n\n{section}\n");
+                    continue;
+                }
+            }
+            sections.Append(CultureInfo.InvariantCulture, $"## {Title(step)}\n\n{section}\n");
+            stepRecords[step.Kind] = context.StepRecord(stepHash, section);
+        }
+        return (sections, stepRecords, ok);
+    }
+
     /// <summary>Whether report.md exists and was made from what the results and this build give now.</summary>
     public static bool IsUpToDate(PipelineRunner.Loaded loaded, Func<string, bool> commandExists)
     {
@@ -136,273 +145,6 @@ public static class PipelineReport
         var available = PipelineFileParser.ReportStepKinds.Where(commandExists).ToList();
         return (Hash(loaded, records, states, available), states, records, available);
     }
-
-    private sealed record StepContext(PipelineRunner.Loaded Loaded, CrinfLauncher Launcher, TextWriter Output, CancellationToken CancellationToken,
-        IReadOnlySet<string> Done)
-    {
-        /// <summary>The runs of <paramref name="runs"/> that are done, and a note naming the others (or "").</summary>
-        public (List<string> Done, string Note) Split(IEnumerable<string> runs)
-        {
-            var all = runs.ToList();
-            var missing = all.Where(r => !Done.Contains(r)).ToList();
-            return ([.. all.Where(Done.Contains)], missing.Count == 0 ? "" : $"_Not shown (runs not done): {string.Join(", ", missing)}._\n\n");
-        }
-
-        public PipelinePaths Paths => Loaded.Paths;
-
-        /// <summary>The report's figures per run, for the runs table.</summary>
-        public Dictionary<string, List<string>> FiguresByRun { get; } = new(StringComparer.Ordinal);
-
-        private List<(string Figure, string[] Runs)> _stepFigures = [];
-
-        /// <summary>Starts collecting the figures of a step (for its record in report.json).</summary>
-        public void BeginStep() => _stepFigures = [];
-
-        public void AddFigure(string figure, params string[] runs)
-        {
-            _stepFigures.Add((figure, runs));
-            foreach (string run in runs)
-            {
-                if (!FiguresByRun.TryGetValue(run, out var list)) FiguresByRun[run] = list = [];
-                list.Add(figure);
-            }
-        }
-
-        /// <summary>What report.json keeps of a finished step: its inputs' hash, its section and its figures.</summary>
-        public JsonObject StepRecord(string hash, string section) => new()
-        {
-            ["hash"] = hash,
-            ["section"] = section,
-            ["figures"] = new JsonArray([.. _stepFigures.Select(f => (JsonNode)new JsonObject
-            {
-                ["file"] = Path.GetRelativePath(Paths.PipelineDirectory, f.Figure).Replace('\\', '/'),
-                ["runs"] = new JsonArray([.. f.Runs.Select(r => (JsonNode)r)]),
-            })]),
-        };
-
-        /// <summary>The section of a step recorded with the same inputs' hash whose files all still exist
-        /// (its figures are registered again), or null: the step must run.</summary>
-        public string? Reuse(JsonObject? cached, string hash)
-        {
-            if (cached is null || (string?)cached["hash"] != hash || cached["section"] is not JsonValue section || cached["figures"] is not JsonArray figures)
-            {
-                return null;
-            }
-            var files = figures.OfType<JsonObject>()
-                .Select(f => (File: Path.Combine(Paths.PipelineDirectory, (string?)f["file"] ?? ""), Runs: (f["runs"] as JsonArray ?? []).Select(r => (string?)r ?? "").ToArray()))
-                .ToList();
-            if (!files.All(f => File.Exists(f.File))) return null;
-            BeginStep();
-            foreach (var (file, runs) in files) AddFigure(file, runs);
-            return (string?)section;
-        }
-
-        public PipelineRunSpec Run(string name) => Loaded.Spec.FindRun(name)!;
-
-        /// <summary>Runs one crinf command of a step; on failure prints and returns the reason.</summary>
-        public async Task<string?> RunAsync(string what, IReadOnlyList<string> arguments)
-        {
-            File.AppendAllText(Paths.ReportLogFile, $"=== {DateTime.UtcNow:yyyy-MM-ddTHH:mm:ssZ} crinf {string.Join(' ', arguments.Select(CrinfLauncher.ShellQuote))}\n");
-            int exit = await Launcher.RunAsync(arguments, Paths.ReportLogFile, RepositoryPaths.Root, CancellationToken).ConfigureAwait(false);
-            if (exit == 0) return null;
-            string reason = $"{what} failed (exit {exit}): {RunExecutor.LastLine(Paths.ReportLogFile) ?? "no output"}";
-            await Output.WriteLineAsync($"report: {reason}").ConfigureAwait(false);
-            return reason;
-        }
-
-        /// <summary>A path relative to report.md, with '/' separators.</summary>
-        public string Link(string path) => Path.GetRelativePath(Paths.PipelineDirectory, path).Replace('\\', '/');
-    }
-
-    private static async Task<(string, bool)> CompareAsync(CompareReportStep step, StepContext context)
-    {
-        string table = Path.Combine(context.Paths.ReportDirectory, "compare.md");
-        var (runs, note) = context.Split(step.Runs);
-        if (runs.Count == 0) return (note, true);
-        var arguments = new List<string> { "compare" };
-        arguments.AddRange(runs.Select(context.Paths.RunDirectory));
-        arguments.AddRange(["--out", table]);
-        if (step.AllowMixedData) arguments.Add("--allow-mixed-data");
-        if (await context.RunAsync("compare", arguments).ConfigureAwait(false) is { } failure)
-        {
-            return ($"{note}_{failure}_\n", false);
-        }
-        var section = new StringBuilder(note);
-        section.Append(File.Exists(table) ? DemoteHeadings(File.ReadAllText(table)).Trim() + "\n\n" : "_compare wrote no table_\n\n");
-        section.Append(CultureInfo.InvariantCulture, $"Table files: [{context.Link(table)}]({context.Link(table)})");
-        foreach (string extra in new[] { Path.ChangeExtension(table, ".csv"), Path.Combine(context.Paths.ReportDirectory, "compare-fine-tuning.csv") }.Where(File.Exists))
-        {
-            section.Append(CultureInfo.InvariantCulture, $", [{context.Link(extra)}]({context.Link(extra)})");
-        }
-        section.Append('\n');
-        if (File.Exists(table)) context.AddFigure(table);
-        return (section.ToString(), File.Exists(table));
-    }
-
-    private static async Task<(string, bool)> CornerAsync(CornerReportStep step, StepContext context)
-    {
-        var (runs, note) = context.Split(step.Runs.Concat(step.Overlays.SelectMany(o => new[] { o.First, o.Second })).Distinct());
-        var section = new StringBuilder(note);
-        bool ok = true;
-        foreach (string name in step.Runs.Where(runs.Contains))
-        {
-            var run = context.Run(name);
-            string samples = RunResults.SamplesFile(run.Method, context.Paths.RunDirectory(name));
-            string figure = Path.Combine(context.Paths.ReportDirectory, $"corner-{name}.png");
-            var arguments = new List<string> { "corner", samples, "--out", figure };
-            if (BurnIn(run, context.Paths) is { } burn) arguments.AddRange(["--burn", burn.ToString(CultureInfo.InvariantCulture)]);
-            if (await Figure(section, context, $"corner plot of {name}", name, arguments, figure).ConfigureAwait(false)) context.AddFigure(figure, name);
-            else ok = false;
-        }
-        foreach (var (first, second) in step.Overlays.Where(o => runs.Contains(o.First) && runs.Contains(o.Second)))
-        {
-            var a = context.Run(first);
-            var b = context.Run(second);
-            string figure = Path.Combine(context.Paths.ReportDirectory, $"corner-{first}-vs-{second}.png");
-            var arguments = new List<string>
-            {
-                "corner", RunResults.SamplesFile(a.Method, context.Paths.RunDirectory(first)),
-                "--compare", RunResults.SamplesFile(b.Method, context.Paths.RunDirectory(second)), "--out", figure,
-            };
-            // Different models: overlay the parameters both sample.
-            var shared = PipelineFileParser.SharedParameters(a, b).ToList();
-            if (shared.Count != a.EffectivePrior.FreeParams.Count() || shared.Count != b.EffectivePrior.FreeParams.Count())
-            {
-                arguments.AddRange(["--params", string.Join(',', shared)]);
-            }
-            if (BurnIn(a, context.Paths) is { } burnA && BurnIn(b, context.Paths) is { } burnB)
-            {
-                arguments.AddRange(["--burn", Math.Max(burnA, burnB).ToString(CultureInfo.InvariantCulture)]);
-            }
-            if (await Figure(section, context, $"corner overlay {first} vs {second}", $"{first} vs {second}", arguments, figure).ConfigureAwait(false)) context.AddFigure(figure, first, second);
-            else ok = false;
-        }
-        return (section.ToString(), ok);
-    }
-
-    private static async Task<(string, bool)> SpectraAsync(SpectraReportStep step, StepContext context)
-    {
-        var (runs, note) = context.Split(step.Runs);
-        var section = new StringBuilder(note);
-        bool ok = true;
-        foreach (string name in runs)
-        {
-            string figure = Path.Combine(context.Paths.ReportDirectory, $"spectra-{name}.png");
-            var arguments = new List<string> { "spectra", context.Paths.RunDirectory(name), "--out", figure };
-            if (await Figure(section, context, $"spectra of {name}", name, arguments, figure).ConfigureAwait(false)) context.AddFigure(figure, name);
-            else ok = false;
-        }
-        if (step.Runs.IsEmpty) section.Append("_no physics runs_\n\n");
-        return (section.ToString(), ok);
-    }
-
-    private static async Task<(string, bool)> FiguresAsync(StepContext context)
-    {
-        string folder = Path.Combine(context.Paths.ReportDirectory, "figures");
-        if (await context.RunAsync("figures", ["figures", "--out", folder]).ConfigureAwait(false) is { } failure)
-        {
-            return ($"_{failure}_\n", false);
-        }
-        var section = new StringBuilder();
-        var files = Directory.Exists(folder)
-            ? Directory.EnumerateFiles(folder).Where(f => !Path.GetFileName(f).StartsWith('.')).Order(StringComparer.Ordinal).ToList()
-            : [];
-        foreach (string file in files)
-        {
-            string link = context.Link(file);
-            bool image = Path.GetExtension(file) is ".png" or ".svg";
-            if (image) section.Append(CultureInfo.InvariantCulture, $"![{Path.GetFileName(file)}]({link})\n\n");
-            else section.Append(CultureInfo.InvariantCulture, $"- [{Path.GetFileName(file)}]({link})\n");
-        }
-        if (files.Count == 0) section.Append("_figures wrote no files_\n");
-        return (section.ToString(), true);
-    }
-
-    private static async Task<bool> Figure(StringBuilder section, StepContext context, string what, string caption, IReadOnlyList<string> arguments, string figure)
-    {
-        if (await context.RunAsync(what, arguments).ConfigureAwait(false) is { } failure)
-        {
-            section.Append(CultureInfo.InvariantCulture, $"_{failure}_\n\n");
-            return false;
-        }
-        section.Append(CultureInfo.InvariantCulture, $"![{caption}]({context.Link(figure)})\n\n");
-        return true;
-    }
-
-    /// <summary>The fit's burn-in in steps (summary.json), or null (evidence runs, no summary).</summary>
-    private static long? BurnIn(PipelineRunSpec run, PipelinePaths paths)
-    {
-        if (run.Method != PipelineMethod.Fit) return null;
-        return ReadJson(Path.Combine(paths.RunDirectory(run.Name), "summary.json"))?["burn_in"]?["steps_discarded"] is JsonValue v && v.TryGetValue(out long steps) ? steps : null;
-    }
-
-    private static string RunsTable(PipelineSpec spec, PipelinePaths paths, IReadOnlyDictionary<string, RunRecord?> records,
-        IReadOnlyDictionary<string, (string State, string Detail)> states, IReadOnlyDictionary<string, List<string>> figures)
-    {
-        var table = new StringBuilder();
-        table.Append("## Runs\n\n| run | method | prior file | result | wall time | threads | summary | plots |\n|---|---|---|---|---|---|---|---|\n");
-        double total = 0;
-        foreach (var run in spec.Runs)
-        {
-            string directory = paths.RunDirectory(run.Name);
-            var record = records[run.Name];
-            double wall = record?.WallSeconds ?? 0;
-            total += wall;
-            string summary = File.Exists(Path.Combine(directory, "summary.md")) ? $"[summary.md]({run.Name}/summary.md)" : "";
-            var plots = (Directory.Exists(directory) ? Directory.EnumerateFiles(directory) : []).Where(f => Path.GetExtension(f) is ".png" or ".svg").Order(StringComparer.Ordinal)
-                .Concat(figures.GetValueOrDefault(run.Name) ?? [])
-                .Select(f => $"[{Path.GetFileName(f)}]({Path.GetRelativePath(paths.PipelineDirectory, f).Replace('\\', '/')})");
-            string threads = record?.LastSession?["threads"]?.ToString() ?? "";
-            var (state, detail) = states[run.Name];
-            string result = state == "done" ? Headline(run, directory) : $"**{state}**{(detail.Length == 0 ? "" : ": " + detail.Replace("|", "\\|", StringComparison.Ordinal))}";
-            table.Append(CultureInfo.InvariantCulture,
-                $"| {run.Name} | {run.Method.Name()} | `{run.Prior}`{Overrides(run)} | {result} | {(wall > 0 ? RunExecutor.FormatSeconds(wall) : "")} | {threads} | {summary} | {string.Join(", ", plots)} |\n");
-        }
-        table.Append(CultureInfo.InvariantCulture, $"\nWall time of the runs: {RunExecutor.FormatSeconds(total)} in total (each run's command from start to end, summed over its sessions; runs in parallel overlap).\n\n");
-        return table.ToString();
-    }
-
-    private static string Overrides(PipelineRunSpec run)
-    {
-        var parts = new List<string>();
-        if (run.Seed is { } seed) parts.Add($"seed {seed}");
-        if (run.Walkers is { } walkers) parts.Add($"walkers {walkers}");
-        if (run.Steps is { } steps) parts.Add($"steps {steps}");
-        if (run.Live is { } live) parts.Add($"live {live}");
-        if (run.UntilConverged) parts.Add("until converged");
-        if (run.Datasets is { } datasets) parts.Add($"datasets {string.Join(", ", datasets)}");
-        return parts.Count == 0 ? "" : $" ({string.Join("; ", parts)})";
-    }
-
-    /// <summary>One cell: steps, ESS and acceptance of a fit; ln Z of an evidence run.</summary>
-    private static string Headline(PipelineRunSpec run, string directory)
-    {
-        if (run.Method == PipelineMethod.Fit)
-        {
-            var summary = ReadJson(Path.Combine(directory, "summary.json"));
-            if (summary is null) return "";
-            var sampler = summary["sampler"];
-            return string.Create(CultureInfo.InvariantCulture,
-                $"{sampler?["steps_stored"]} steps × {sampler?["walkers"]} walkers; ESS min {Number(summary["ess_min"], "0")}; acceptance {Number(summary["acceptance"]?["overall"], "0.00")}");
-        }
-        var evidence = ReadJson(Path.Combine(directory, "evidence.json"));
-        return evidence is null ? "" : $"ln Z = {Number(evidence["log_z"], "0.000")} ± {Number(evidence["log_z_err"], "0.000")}";
-    }
-
-    private static string Number(JsonNode? node, string format) =>
-        node is JsonValue v && v.TryGetValue(out double x) ? x.ToString(format, CultureInfo.InvariantCulture) : node?.ToString() ?? "?";
-
-    private static string Title(PipelineReportStep step) => step switch
-    {
-        CompareReportStep => "Comparison",
-        CornerReportStep => "Corner plots",
-        SpectraReportStep => "Spectra",
-        _ => "Figures",
-    };
-
-    /// <summary>Headings of a pasted document one level down (# → ###), so they sit under the step's heading.</summary>
-    private static string DemoteHeadings(string markdown) =>
-        string.Join('\n', markdown.ReplaceLineEndings("\n").Split('\n').Select(line => line.StartsWith('#') ? "##" + line : line));
 
     private static string Hash(PipelineRunner.Loaded loaded, IReadOnlyDictionary<string, RunRecord?> records,
         IReadOnlyDictionary<string, (string State, string Detail)> states, IReadOnlyList<string> available)

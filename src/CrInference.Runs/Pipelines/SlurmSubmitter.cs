@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using CrInference.Config.Pipelines;
 using CrInference.Runs;
 using CrInference.Storage.Parquet;
 
@@ -30,21 +31,7 @@ public static class SlurmSubmitter
         settings.Validate();
         var loaded = PipelineRunner.Load(pipelineFile, resultsOption);
         var (spec, _, paths) = loaded;
-        foreach (string path in new[] { paths.SlurmLogsDirectory, RepositoryPaths.Root })
-        {
-            if (path.Any(char.IsWhiteSpace))
-            {
-                throw new UserInputException($"{path}: #SBATCH lines cannot hold a path with spaces; use --results DIR elsewhere (or move the repository)");
-            }
-        }
-        if (!dryRun && SlurmCommands.Find("sbatch") is null)
-        {
-            throw new UserInputException("sbatch not found on PATH: submit from a Slurm login node (or use --dry-run to write the scripts only)");
-        }
-        if (!dryRun && ActiveJobs(paths) is { Count: > 0 } active)
-        {
-            throw new UserInputException($"jobs {string.Join(", ", active)} of an earlier submission of {spec.Name} are still queued or running; wait for them or scancel them first");
-        }
+        CheckSubmittable(spec, paths, dryRun);
 
         var pending = loaded.Inputs.Select(i => RunPlan.For(i, paths)).Where(p => p.Action != RunAction.UpToDate).Select(p => p.Inputs.Run.Index).ToList();
         if (pending.Count == 0 && PipelineReport.IsUpToDate(loaded, commandExists))
@@ -76,6 +63,34 @@ public static class SlurmSubmitter
             return 0;
         }
 
+        SubmitScripts(pipelineFile, spec, paths, settings, pending, runs, arrayScript, reportScript, output);
+        return 0;
+    }
+
+    /// <summary>Throws the one-line refusal when the scripts cannot be written or submitted.</summary>
+    private static void CheckSubmittable(PipelineSpec spec, PipelinePaths paths, bool dryRun)
+    {
+        foreach (string path in new[] { paths.SlurmLogsDirectory, RepositoryPaths.Root })
+        {
+            if (path.Any(char.IsWhiteSpace))
+            {
+                throw new UserInputException($"{path}: #SBATCH lines cannot hold a path with spaces; use --results DIR elsewhere (or move the repository)");
+            }
+        }
+        if (!dryRun && SlurmCommands.Find("sbatch") is null)
+        {
+            throw new UserInputException("sbatch not found on PATH: submit from a Slurm login node (or use --dry-run to write the scripts only)");
+        }
+        if (!dryRun && ActiveJobs(paths) is { Count: > 0 } active)
+        {
+            throw new UserInputException($"jobs {string.Join(", ", active)} of an earlier submission of {spec.Name} are still queued or running; wait for them or scancel them first");
+        }
+    }
+
+    /// <summary>Submits the run array (if any) and the report job depending on it, and records the job ids.</summary>
+    private static void SubmitScripts(string pipelineFile, PipelineSpec spec, PipelinePaths paths, SlurmSettings settings, List<int> pending, string runs,
+        string arrayScript, string reportScript, TextWriter output)
+    {
         string? arrayJob = null;
         if (pending.Count > 0)
         {
@@ -110,7 +125,6 @@ public static class SlurmSubmitter
         }
         output.WriteLine($"submitted report job {reportJob}{(arrayJob is null ? "" : $" (--dependency=afterok:{arrayJob})")}");
         output.WriteLine($"job ids recorded in {RunFiles.Display(paths.JobsFile)}; follow with: ./crinf pipeline status {pipelineFile}");
-        return 0;
     }
 
     /// <summary>The job ids recorded in <c>jobs.json</c> that squeue still lists as pending or running.</summary>

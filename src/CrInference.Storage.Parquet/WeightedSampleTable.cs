@@ -1,14 +1,12 @@
-using CrInference.Runs.Fit;
 using CrInference.Core;
 using CrInference.Sampling.Comparison;
 using CrInference.Sampling.Nested;
 using CrInference.Sampling.Tempering;
-using CrInference.Storage.Parquet;
 
-namespace CrInference.Runs.Evidence;
+namespace CrInference.Storage.Parquet;
 
 /// <summary>
-/// The posterior samples of an evidence run, as <c>samples.parquet</c> holds them: nested sampling's dead
+/// Weighted posterior samples as an evidence run's <c>samples.parquet</c> holds them: nested sampling's dead
 /// points with their normalised importance weights (row i = dead point i, <c>chain</c> 0, <c>draw</c> i),
 /// or parallel tempering's β = 1 chain over the production steps with weight 1 (<c>chain</c> = walker,
 /// <c>draw</c> = step of the run, burn-in counted).
@@ -19,12 +17,12 @@ namespace CrInference.Runs.Evidence;
 /// <c>log_posterior</c>, <c>log_likelihood__&lt;dataset&gt;</c>, <c>accepted</c> — true for every dead point; the
 /// β = 1 walker's kernel acceptance for PT) followed by <c>weight</c>.
 /// </remarks>
-public sealed class EvidenceSamples
+public sealed class WeightedSampleTable
 {
     /// <summary>Rows per row group of <c>samples.parquet</c>.</summary>
     public const int RowsPerGroup = 50_000;
 
-    private EvidenceSamples(ParameterSpace space, int derivedCount, double[] sampled, double[] logLikelihoods, double[] derived,
+    private WeightedSampleTable(ParameterSpace space, int derivedCount, double[] sampled, double[] logLikelihoods, double[] derived,
         double[] weights, int[] chains, long[] draws, bool[] accepted)
     {
         Space = space;
@@ -82,7 +80,7 @@ public sealed class EvidenceSamples
         double.IsNegativeInfinity(LogPriors[row]) ? double.NegativeInfinity : LogPriors[row] + LogLikelihoods[row];
 
     /// <summary>The dead points of a finished nested-sampling run with their weights.</summary>
-    public static EvidenceSamples FromNested(NestedResult result, ParameterSpace space, int derivedCount)
+    public static WeightedSampleTable FromNested(NestedResult result, ParameterSpace space, int derivedCount)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(space);
@@ -102,11 +100,11 @@ public sealed class EvidenceSamples
             draws[i] = i;
             accepted[i] = true;
         }
-        return new EvidenceSamples(space, derivedCount, sampled, logLikelihoods, derived, [.. result.Weights], new int[n], draws, accepted);
+        return new WeightedSampleTable(space, derivedCount, sampled, logLikelihoods, derived, [.. result.Weights], new int[n], draws, accepted);
     }
 
     /// <summary>The β = 1 chain of a finished parallel-tempering run, weight 1 per row.</summary>
-    public static EvidenceSamples FromTempering(TemperingResult result, ParameterSpace space)
+    public static WeightedSampleTable FromTempering(TemperingResult result, ParameterSpace space)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(space);
@@ -124,7 +122,7 @@ public sealed class EvidenceSamples
         }
         var weights = new double[rows];
         Array.Fill(weights, 1.0);
-        return new EvidenceSamples(space, chain.DerivedCount, chain.Positions.ToArray(), logLikelihoods, chain.Derived.ToArray(),
+        return new WeightedSampleTable(space, chain.DerivedCount, chain.Positions.ToArray(), logLikelihoods, chain.Derived.ToArray(),
             weights, chains, draws, chain.Accepted.ToArray());
     }
 

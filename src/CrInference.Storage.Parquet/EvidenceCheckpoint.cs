@@ -1,9 +1,7 @@
-using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using CrInference.Storage.Parquet;
 
-namespace CrInference.Runs.Evidence;
+namespace CrInference.Storage.Parquet;
 
 /// <summary>
 /// The resumable state of an evidence run, written as JSON (<c>checkpoint-nested.json</c>,
@@ -51,7 +49,7 @@ public static class EvidenceCheckpoint
         AtomicFile.WriteAllText(path, JsonSerializer.Serialize(checkpoint, JsonOptions), durable: true);
     }
 
-    /// <summary>Reads the checkpoint at <paramref name="path"/>; a damaged or foreign file is a <see cref="UserInputException"/>.</summary>
+    /// <summary>Reads the checkpoint at <paramref name="path"/>; a damaged or foreign file is a <see cref="ChainTableException"/>.</summary>
     public static EvidenceCheckpoint<TState> Read<TState>(string path)
     {
         EvidenceCheckpoint<TState>? checkpoint;
@@ -62,16 +60,12 @@ public static class EvidenceCheckpoint
         }
         catch (JsonException e)
         {
-            throw new UserInputException($"{RunFiles.Display(path)}: not a readable evidence checkpoint ({e.Message})");
+            throw new ChainTableException(path, $"not a readable evidence checkpoint ({e.Message})");
         }
         if (checkpoint is null || checkpoint.Format != Format || checkpoint.State is null)
         {
-            throw new UserInputException($"{RunFiles.Display(path)}: not an evidence checkpoint of this version ({Format})");
+            throw new ChainTableException(path, $"not an evidence checkpoint of this version ({Format})");
         }
         return checkpoint;
     }
-
-    /// <summary>The failures as the ordinal sorted dictionary the summaries take.</summary>
-    public static ImmutableSortedDictionary<string, long> Sorted(IReadOnlyDictionary<string, long> failures) =>
-        ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, failures);
 }

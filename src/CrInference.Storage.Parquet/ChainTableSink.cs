@@ -2,9 +2,8 @@ using System.Collections.Immutable;
 using CrInference.Core;
 using CrInference.Core.Random;
 using CrInference.Sampling.Chains;
-using CrInference.Storage.Parquet;
 
-namespace CrInference.Runs.Fit;
+namespace CrInference.Storage.Parquet;
 
 /// <summary>
 /// The <see cref="IChainSink"/> of a fit: turns each <see cref="ChainBlock"/> into one row group of the
@@ -122,10 +121,9 @@ public sealed class ChainTableSink : IChainSink, IDisposable
     public async ValueTask AppendAsync(ChainBlock block, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(block);
-        int walkers = block.Walkers, d = block.Dimension, k = block.DerivedCount;
-        if (d != _space.Dimension || k != _derivedNames.Length)
+        if (block.Dimension != _space.Dimension || block.DerivedCount != _derivedNames.Length)
         {
-            throw new ArgumentException($"block of {d} parameters (+{k} derived) for a table of {_space.Dimension} (+{_derivedNames.Length})", nameof(block));
+            throw new ArgumentException($"block of {block.Dimension} parameters (+{block.DerivedCount} derived) for a table of {_space.Dimension} (+{_derivedNames.Length})", nameof(block));
         }
         var keptSteps = new List<int>(block.Steps);
         for (int s = 0; s < block.Steps; s++)
@@ -136,6 +134,32 @@ public sealed class ChainTableSink : IChainSink, IDisposable
         {
             throw new InvalidOperationException($"block at step {block.FirstStep} ({block.Steps} steps) holds no step to keep with thin = {_thin}; blocks must be multiples of the thinning");
         }
+        var table = Fill(block, keptSteps);
+        var last = block.LastState();
+        var (counters, scalars) = _tallies();
+        var checkpoint = new ResumeCheckpoint(
+            _writer.BlockCount + 1,
+            block.EndStep,
+            _rootKey,
+            block.Walkers,
+            block.Dimension,
+            [.. last.Positions.Span],
+            [.. last.LogPosteriors.Span],
+            _derivedNames,
+            [.. last.Derived.Span],
+            _configHash,
+            scalars,
+            counters);
+        await _writer.AppendBlockAsync(table, checkpoint, cancellationToken).ConfigureAwait(false);
+        LastState = last;
+        BlockStored?.Invoke(_writer.BlockCount);
+        if (_stopRequested) await _stop.CancelAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>The row group of <paramref name="keptSteps"/> of <paramref name="block"/> (see the remarks of the class).</summary>
+    private ChainTableBlock Fill(ChainBlock block, List<int> keptSteps)
+    {
+        int walkers = block.Walkers, d = block.Dimension, k = block.DerivedCount;
         int rows = keptSteps.Count * walkers;
         var table = Buffer(rows);
         if (_physical.Length < rows * d) _physical = new double[rows * d];
@@ -181,26 +205,7 @@ public sealed class ChainTableSink : IChainSink, IDisposable
                 for (int w = 0; w < walkers; w++, row++) column[row] = derived[(s * walkers + w) * k + j];
             }
         }
-
-        var last = block.LastState();
-        var (counters, scalars) = _tallies();
-        var checkpoint = new ResumeCheckpoint(
-            _writer.BlockCount + 1,
-            block.EndStep,
-            _rootKey,
-            walkers,
-            d,
-            [.. last.Positions.Span],
-            [.. last.LogPosteriors.Span],
-            _derivedNames,
-            [.. last.Derived.Span],
-            _configHash,
-            scalars,
-            counters);
-        await _writer.AppendBlockAsync(table, checkpoint, cancellationToken).ConfigureAwait(false);
-        LastState = last;
-        BlockStored?.Invoke(_writer.BlockCount);
-        if (_stopRequested) await _stop.CancelAsync().ConfigureAwait(false);
+        return table;
     }
 
     public void Dispose() => _stop.Dispose();
