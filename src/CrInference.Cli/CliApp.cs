@@ -2,7 +2,6 @@ using System.CommandLine;
 using CrInference.Cli.Commands;
 using CrInference.Data;
 using CrInference.Runs;
-using CrInference.Runs.Reports;
 
 namespace CrInference.Cli;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using ScottPlot;
-using ScottPlot.AxisPanels;
 
 namespace CrInference.Plotting;
 

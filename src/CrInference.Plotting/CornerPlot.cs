@@ -1,6 +1,4 @@
-using System.Globalization;
 using ScottPlot;
-using ScottPlot.AxisPanels;
 
 namespace CrInference.Plotting;
 

@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using CrInference.Runs;
-using CrInference.Config;
 using CrInference.Data;
 using CrInference.Physics.Benchmarks;
 using CrInference.Runs.Composition;

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using CrInference.Runs.Comparison;
 using CrInference.Runs;
-using CrInference.Runs.Fit;
 using CrInference.Data;
 using CrInference.Storage.Parquet;
 

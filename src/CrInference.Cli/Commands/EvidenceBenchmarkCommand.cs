@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using CrInference.Cli.Commands;
 using CrInference.Runs;
 using CrInference.Posterior.TestProblems;
 using CrInference.Sampling.Benchmarks;

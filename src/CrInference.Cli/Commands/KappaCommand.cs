@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using CrInference.Runs;
 using CrInference.Physics.FastModes;
-using CrInference.Physics.Transport;
 using CrInference.Plotting;
 
 namespace CrInference.Cli.Commands;

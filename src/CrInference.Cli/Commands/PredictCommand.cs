@@ -1,15 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
-using System.Text.Json.Nodes;
 using CrInference.Runs.Figures;
 using CrInference.Runs;
-using CrInference.Core;
-using CrInference.Data;
 using CrInference.Physics.Models;
-using CrInference.Posterior;
-using CrInference.Posterior.Likelihood;
-using CrInference.Runs.Composition;
 
 namespace CrInference.Cli.Commands;
 

@@ -1,13 +1,10 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using CrInference.Config;
 using CrInference.Config.PriorFiles;
 using CrInference.Core;
 using CrInference.Data;
-using CrInference.Runs;
 using CrInference.Runs.Composition;
 using CrInference.Runs.Evidence;
-using CrInference.Runs.Fit;
 using CrInference.Runs.Lifecycle;
 using CrInference.Runs.Manifests;
 using CrInference.Sampling.Comparison;

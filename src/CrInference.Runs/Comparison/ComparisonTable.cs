@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text;
-using CrInference.Runs;
-using CrInference.Runs.Fit;
 using CrInference.Runs.Reports;
 using CrInference.Sampling.Comparison;
 

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using CrInference.Config;
 using CrInference.Config.PriorFiles;
 using CrInference.Runs.Lifecycle;
-using CrInference.Runs.Reports;
 using CrInference.Sampling.Nested;
 using CrInference.Storage.Parquet;
 

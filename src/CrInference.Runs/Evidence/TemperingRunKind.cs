@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using CrInference.Config.PriorFiles;
 using CrInference.Runs.Lifecycle;

@@ -1,6 +1,5 @@
 using CrInference.Data;
 using CrInference.Physics.Measurement;
-using CrInference.Physics.Models;
 using CrInference.Plotting;
 using CrInference.Posterior.Likelihood;
 using static CrInference.Runs.Figures.FigureSupport;

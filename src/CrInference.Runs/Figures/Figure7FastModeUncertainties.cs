@@ -1,4 +1,3 @@
-using CrInference.Core;
 using CrInference.Physics.FastModes;
 using CrInference.Physics.Kinematics;
 using CrInference.Physics.Transport;

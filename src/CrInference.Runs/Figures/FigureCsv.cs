@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using CrInference.Runs;
 using CrInference.Plotting;
 
 namespace CrInference.Runs.Figures;

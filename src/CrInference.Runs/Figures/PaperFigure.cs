@@ -1,5 +1,4 @@
 using System.Globalization;
-using CrInference.Runs;
 using CrInference.Data;
 using CrInference.Physics.Measurement;
 using CrInference.Physics.Models;

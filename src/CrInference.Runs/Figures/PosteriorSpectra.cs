@@ -1,12 +1,10 @@
 using System.Globalization;
-using CrInference.Config;
 using CrInference.Config.PriorFiles;
 using CrInference.Core.Priors;
 using CrInference.Data;
 using CrInference.Physics.Models;
 using CrInference.Plotting;
 using CrInference.Posterior;
-using CrInference.Runs;
 using CrInference.Runs.Composition;
 using CrInference.Storage.Parquet;
 

@@ -1,12 +1,9 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using CrInference.Config;
 using CrInference.Config.PriorFiles;
 using CrInference.Data;
 using CrInference.Posterior.TestProblems;
-using CrInference.Runs;
 using CrInference.Runs.Composition;
 using CrInference.Runs.Manifests;
 using CrInference.Storage.Parquet;

@@ -3,7 +3,6 @@ using CrInference.Physics.Kinematics;
 using CrInference.Physics.Measurement;
 using CrInference.Physics.Models;
 using CrInference.Plotting;
-using CrInference.Runs;
 
 namespace CrInference.Runs.Figures;
 

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Text;
 using System.Text.Json.Nodes;
-using CrInference.Config;
 using CrInference.Config.PriorFiles;
 using CrInference.Runs.Composition;
 using CrInference.Runs.Manifests;

@@ -1,16 +1,9 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using CrInference.Config;
 using CrInference.Config.PriorFiles;
-using CrInference.Core.Priors;
 using CrInference.Data;
-using CrInference.Posterior.Likelihood;
-using CrInference.Runs;
-using CrInference.Runs.Composition;
-using CrInference.Sampling.Ensemble;
 
 namespace CrInference.Runs.Manifests;
 

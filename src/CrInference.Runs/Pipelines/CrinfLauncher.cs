@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Text;
-using CrInference.Runs;
 
 namespace CrInference.Runs.Pipelines;
 

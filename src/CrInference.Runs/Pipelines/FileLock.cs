@@ -1,5 +1,3 @@
-using CrInference.Runs;
-
 namespace CrInference.Runs.Pipelines;
 
 /// <summary>

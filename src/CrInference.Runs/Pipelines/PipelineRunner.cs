@@ -1,6 +1,5 @@
 using System.Globalization;
 using CrInference.Config.Pipelines;
-using CrInference.Runs;
 using CrInference.Runs.Composition;
 
 namespace CrInference.Runs.Pipelines;

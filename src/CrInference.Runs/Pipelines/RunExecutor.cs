@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using CrInference.Runs;
 using CrInference.Config.Pipelines;
 
 namespace CrInference.Runs.Pipelines;

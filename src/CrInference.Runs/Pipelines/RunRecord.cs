@@ -1,9 +1,7 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CrInference.Config.Pipelines;
-using CrInference.Runs;
 using CrInference.Storage.Parquet;
 
 namespace CrInference.Runs.Pipelines;

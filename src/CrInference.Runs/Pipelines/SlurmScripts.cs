@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using CrInference.Runs;
 using CrInference.Config.Pipelines;
 
 namespace CrInference.Runs.Pipelines;

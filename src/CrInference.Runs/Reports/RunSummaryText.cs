@@ -1,7 +1,5 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using System.Text.Json.Nodes;
-using CrInference.Config;
 using CrInference.Config.PriorFiles;
 using CrInference.Core.Priors;
 using CrInference.Runs.Composition;
