@@ -8,7 +8,7 @@ namespace CrInference.Cli.Commands;
 
 /// <summary>
 /// <c>crinf figures --out DIR [--only 1,2,3,5,6,7]</c>: KQ22's Figures 1, 2, 3, 5, 6 and 7 regenerated from our
-/// models with the paper's parameters (EQUATIONS.md §1.3), each as <c>figN.png</c> with its numbers in
+/// models with the paper's parameters (docs/EQUATIONS.md §1.3), each as <c>figN.png</c> with its numbers in
 /// <c>figN.csv</c>, and <c>figN.md</c> listing what it holds, the choices the paper leaves open and
 /// the key numbers (cut-offs, slopes, crossings). Figure 7's anisotropic κ takes the longest (the adaptive
 /// solver, seconds per rigidity).

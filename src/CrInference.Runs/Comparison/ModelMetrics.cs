@@ -32,7 +32,7 @@ public sealed record ModelMetrics(
     IReadOnlyList<ChiSquareShift> Shifts,
     IReadOnlyList<string> Notes)
 {
-    /// <summary>The relative move of the fine-tuning Δχ² (10 %, issue 5).</summary>
+    /// <summary>The relative move of the fine-tuning Δχ²: 10 % of a parameter's best-fit value (see <see cref="FineTuning"/>).</summary>
     public const double RelativeStep = 0.1;
 
     /// <summary>Computes the metrics of <paramref name="run"/>: a few dozen likelihood calls at most (2k + 2).</summary>

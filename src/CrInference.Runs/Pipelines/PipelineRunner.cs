@@ -1,6 +1,7 @@
 using System.Globalization;
 using CrInference.Config.Pipelines;
 using CrInference.Runs.Composition;
+using CrInference.Runs.Lifecycle;
 
 namespace CrInference.Runs.Pipelines;
 
@@ -96,7 +97,7 @@ public static class PipelineRunner
         if (stop.IsCancellationRequested)
         {
             executor.Say("stopped on request; run the same command again to resume");
-            return RunExecutor.InterruptedExitCode;
+            return RunDefaults.InterruptedExitCode;
         }
         var notDone = outcomes.Where(o => o.State != RunRecordState.Done).ToList();
         if (notDone.Count > 0)
@@ -137,7 +138,7 @@ public static class PipelineRunner
         return outcome.State switch
         {
             RunRecordState.Done => 0,
-            RunRecordState.Interrupted => RunExecutor.InterruptedExitCode,
+            RunRecordState.Interrupted => RunDefaults.InterruptedExitCode,
             _ => 1,
         };
     }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using CrInference.Config.Pipelines;
+using CrInference.Runs.Lifecycle;
 
 namespace CrInference.Runs.Pipelines;
 
@@ -24,9 +25,6 @@ public sealed record RunOutcome(string Run, RunRecordState State, RunAction Acti
 public sealed class RunExecutor(PipelineSpec pipeline, string pipelineFile, PipelinePaths paths, CrinfLauncher launcher, Func<string, bool> commandExists, TextWriter output)
 {
     private readonly Lock _outputGate = new();
-
-    /// <summary>Exit code of a command stopped on request (SIGINT/SIGTERM) with a resumable run.</summary>
-    public const int InterruptedExitCode = 130;
 
     /// <summary>Writes one line to the output (callers may run in parallel).</summary>
     public void Say(string line)
@@ -102,7 +100,7 @@ public sealed class RunExecutor(PipelineSpec pipeline, string pipelineFile, Pipe
         {
             (0, true) => (RunRecordState.Done, $"[{run.Name}] done in {FormatSeconds(wall)}"),
             (0, false) => (RunRecordState.Failed, $"[{run.Name}] failed: crinf {run.Method.Name()} exited 0 but left no complete results; see {RunFiles.Display(logFile)}"),
-            (InterruptedExitCode, _) => (RunRecordState.Interrupted, $"[{run.Name}] interrupted after {FormatSeconds(wall)}; the next run resumes it"),
+            (RunDefaults.InterruptedExitCode, _) => (RunRecordState.Interrupted, $"[{run.Name}] interrupted after {FormatSeconds(wall)}; the next run resumes it"),
             _ => (RunRecordState.Failed, $"[{run.Name}] failed (exit {exit}): {LastLine(logFile) ?? "no output"}"),
         };
         record.EndSession(session, exit, wall, state);

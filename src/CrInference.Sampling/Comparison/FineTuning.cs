@@ -12,7 +12,7 @@ namespace CrInference.Sampling.Comparison;
 /// <param name="PosteriorWidth">Upper84 − Lower16.</param>
 /// <param name="PriorSampledWidth">The prior's <c>SampledWidth</c>: max − min for a bounded prior, the
 /// central 68.27 % interval for a normal prior.</param>
-/// <param name="Ratio">PosteriorWidth / PriorSampledWidth, the fine-tuning measure of issue 5 (NaN for a
+/// <param name="Ratio">PosteriorWidth / PriorSampledWidth, the fine-tuning measure of <see cref="FineTuning"/> (NaN for a
 /// fixed parameter). A posterior equal to a uniform prior gives 0.683, equal to a normal prior 1.</param>
 /// <param name="PriorWidth68">The prior's own central 68.27 % width in the sampled coordinate.</param>
 /// <param name="RatioToPrior68">PosteriorWidth / PriorWidth68: 1 when the data taught nothing, whatever the prior's kind.</param>
@@ -37,7 +37,8 @@ public sealed record ChiSquareShift(
     double MaxDeltaChiSquare, bool UpOutsidePrior, bool DownOutsidePrior);
 
 /// <summary>
-/// Per-parameter fine-tuning measures, so that "fine-tuned" is a number (issue 5): how much of its prior
+/// Per-parameter fine-tuning measures, so that "fine-tuned" is a number (KQ22, abstract and §4.2, call the two-phase
+/// model's fit to the data fine-tuned in its plasma parameters): how much of its prior
 /// range a parameter may occupy (<see cref="WidthRatios"/>), and how much the fit degrades when it alone
 /// moves by 10 % (<see cref="ChiSquareShifts"/>). Both are pure functions of samples, priors and a χ² callback.
 /// </summary>
