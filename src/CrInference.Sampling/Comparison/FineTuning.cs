@@ -1,4 +1,5 @@
 using CrInference.Core;
+using MathNet.Numerics.Distributions;
 
 namespace CrInference.Sampling.Comparison;
 
@@ -44,10 +45,11 @@ public sealed record ChiSquareShift(
 /// </summary>
 public static class FineTuning
 {
-    /// <summary>Φ(−1) and Φ(1): the 68.27 % central interval.</summary>
-    public const double LowerProbability = 0.15865525393145707;
+    /// <summary>Φ(−1): the lower end of the 68.27 % central interval (MathNet's standard normal CDF).</summary>
+    public static readonly double LowerProbability = Normal.CDF(0, 1, -1);
 
-    public const double UpperProbability = 0.8413447460685429;
+    /// <summary>Φ(1): the upper end of the 68.27 % central interval.</summary>
+    public static readonly double UpperProbability = Normal.CDF(0, 1, 1);
 
     /// <summary>Posterior 68 % width over the prior width for every parameter of <paramref name="space"/>
     /// (quantiles weighted, see <see cref="WeightedSamples.Quantile"/>).</summary>
