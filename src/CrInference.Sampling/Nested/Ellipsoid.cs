@@ -17,9 +17,9 @@ namespace CrInference.Sampling.Nested;
 /// Cholesky and symmetric eigendecomposition, once per bound update. The two products done for every candidate
 /// point, L⁻¹(u − c) (<see cref="DistanceSquared"/>) and L z (<see cref="Sample"/>, <see cref="Stretch"/>), stay
 /// hand-written loops over spans: <c>./crinf bench ellipsoid</c> measured MathNet's <c>Cholesky.Solve</c> (into
-/// preallocated vectors; a full solve A⁻¹b, then b·x) 4–8× slower per point at D = 3–12 (25, 41, 96 ns against
-/// 200, 229, 406 ns, medians of 5 × 2·10⁶ calls, loaded 2-core machine), and rejection sampling of a cheap
-/// likelihood spends most of its time in these products.
+/// preallocated vectors; a full solve A⁻¹b, then b·x) 3.8–9.7× slower per point at D = 3, 7, 12 (17.6, 52.3, 108 ns
+/// against 171, 237, 407 ns, medians of 5 × 2·10⁶ points, on 2 cores under a load average of 6), and rejection
+/// sampling of a cheap likelihood spends most of its time in these products.
 /// </remarks>
 internal sealed class Ellipsoid
 {
