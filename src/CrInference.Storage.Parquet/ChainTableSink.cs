@@ -167,12 +167,7 @@ public sealed class ChainTableSink : IChainSink, IDisposable
         var logPosteriors = block.LogPosteriors.Span;
         var derived = block.Derived.Span;
         var flags = block.Accepted.Span;
-        var chain = table.Int32(ChainColumnNames.Chain);
-        var draw = table.Int64(ChainColumnNames.Draw);
-        var logPrior = table.Float64(ChainColumnNames.LogPrior);
-        var logLikelihood = table.Float64(ChainColumnNames.LogLikelihood);
-        var logPosterior = table.Float64(ChainColumnNames.LogPosterior);
-        var accepted = table.Boolean(ChainColumnNames.Accepted);
+        var columns = new SampleColumns(table);
         int row = 0;
         foreach (int s in keptSteps)
         {
@@ -181,14 +176,7 @@ public sealed class ChainTableSink : IChainSink, IDisposable
                 int source = s * walkers + w;
                 var physical = _physical.AsSpan(row * d, d);
                 _space.ToPhysical(positions.Slice(source * d, d), physical);
-                chain[row] = w;
-                draw[row] = block.FirstStep + s;
-                double prior = PhysicalLogPrior(_space, physical);
-                double likelihood = logPosteriors[source].LogLikelihood;
-                logPrior[row] = prior;
-                logLikelihood[row] = likelihood;
-                logPosterior[row] = double.IsNegativeInfinity(prior) ? double.NegativeInfinity : prior + likelihood;
-                accepted[row] = flags[source];
+                columns.Set(row, w, block.FirstStep + s, PhysicalLogPrior(_space, physical), logPosteriors[source].LogLikelihood, flags[source]);
             }
         }
         for (int i = 0; i < d; i++)

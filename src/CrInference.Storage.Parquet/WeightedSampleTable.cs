@@ -144,22 +144,12 @@ public sealed class WeightedSampleTable
         {
             int rows = Math.Min(RowsPerGroup, Count - start);
             var block = new ChainTableBlock(schema, rows);
-            var chain = block.Int32(ChainColumnNames.Chain);
-            var draw = block.Int64(ChainColumnNames.Draw);
-            var logPrior = block.Float64(ChainColumnNames.LogPrior);
-            var logLikelihood = block.Float64(ChainColumnNames.LogLikelihood);
-            var logPosterior = block.Float64(ChainColumnNames.LogPosterior);
-            var accepted = block.Boolean(ChainColumnNames.Accepted);
+            var columns = new SampleColumns(block);
             var weight = block.Float64(ChainColumnNames.Weight);
             for (int r = 0; r < rows; r++)
             {
                 int row = start + r;
-                chain[r] = Chains[row];
-                draw[r] = Draws[row];
-                logPrior[r] = LogPriors[row];
-                logLikelihood[r] = LogLikelihoods[row];
-                logPosterior[r] = LogPosterior(row);
-                accepted[r] = Accepted[row];
+                columns.Set(r, Chains[row], Draws[row], LogPriors[row], LogLikelihoods[row], Accepted[row]);
                 weight[r] = Weights[row];
             }
             for (int i = 0; i < d; i++)

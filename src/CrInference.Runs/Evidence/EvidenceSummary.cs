@@ -88,11 +88,7 @@ public sealed class EvidenceSummary
     }
 
     /// <summary>Writes summary.json and summary.md into <paramref name="runDirectory"/>, each atomically.</summary>
-    public void Write(string runDirectory)
-    {
-        AtomicFile.WriteAllText(Path.Combine(runDirectory, "summary.json"), RunJson.Serialize(Json) + "\n");
-        AtomicFile.WriteAllText(Path.Combine(runDirectory, "summary.md"), Markdown);
-    }
+    public void Write(string runDirectory) => RunSummaryText.Write(runDirectory, Json, Markdown);
 
     private static string ToMarkdown(RunContext run, EvidenceWording wording, int count, double ess, IReadOnlyList<string> evidenceLines,
         IReadOnlyList<ParameterRow> rows, RunCost cost, IReadOnlyList<string> closing)

@@ -107,11 +107,7 @@ public sealed class FitSummary
     }
 
     /// <summary>Writes summary.json and summary.md into <paramref name="runDirectory"/>, each atomically.</summary>
-    public void Write(string runDirectory)
-    {
-        AtomicFile.WriteAllText(Path.Combine(runDirectory, "summary.json"), RunJson.Serialize(Json) + "\n");
-        AtomicFile.WriteAllText(Path.Combine(runDirectory, "summary.md"), Markdown);
-    }
+    public void Write(string runDirectory) => RunSummaryText.Write(runDirectory, Json, Markdown);
 
     private JsonObject ToJson(PosteriorBuild build, RunManifest manifest, FitSamplerSettings settings, RunCost cost, string stopReason)
     {

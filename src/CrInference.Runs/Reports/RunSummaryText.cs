@@ -5,6 +5,7 @@ using CrInference.Core.Priors;
 using CrInference.Runs.Composition;
 using CrInference.Runs.Fit;
 using CrInference.Sampling.Comparison;
+using CrInference.Storage.Parquet;
 
 namespace CrInference.Runs.Reports;
 
@@ -15,6 +16,14 @@ namespace CrInference.Runs.Reports;
 /// </summary>
 public static class RunSummaryText
 {
+    /// <summary>Writes <c>summary.json</c> and <c>summary.md</c> into <paramref name="runDirectory"/>, each atomically.</summary>
+    public static void Write(string runDirectory, JsonObject json, string markdown)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        AtomicFile.WriteAllText(Path.Combine(runDirectory, "summary.json"), RunJson.Serialize(json) + "\n");
+        AtomicFile.WriteAllText(Path.Combine(runDirectory, "summary.md"), markdown);
+    }
+
     /// <summary>Header-table rows naming the model, each dataset (cut, points, modulation) and the error model;
     /// one row for an analytic test problem.</summary>
     public static IReadOnlyList<string> ModelRows(PosteriorBuild build)
