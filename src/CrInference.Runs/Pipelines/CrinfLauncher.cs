@@ -24,8 +24,14 @@ namespace CrInference.Runs.Pipelines;
 /// <param name="PrefixArguments">Arguments before the command's own (<c>crinf.dll</c> for the host).</param>
 public sealed record CrinfLauncher(string FileName, ImmutableArray<string> PrefixArguments)
 {
-    /// <summary>The launcher for the build this process runs.</summary>
-    public static CrinfLauncher Current { get; } = Resolve();
+    /// <summary>Name of the <c>crinf</c> command's assembly (<c>crinf.dll</c>, or the apphost <c>crinf</c>).</summary>
+    public const string CommandAssemblyName = "crinf";
+
+    private static readonly Lazy<CrinfLauncher> CurrentLazy = new(Resolve);
+
+    /// <summary>The launcher for the build this process runs: the <c>crinf</c> assembly loaded in it (the command line
+    /// loads this library, so a pipeline started from <c>crinf</c> or its tests finds it).</summary>
+    public static CrinfLauncher Current => CurrentLazy.Value;
 
     /// <summary>The full command line for <paramref name="arguments"/>.</summary>
     public IReadOnlyList<string> CommandLine(IEnumerable<string> arguments) => [FileName, .. PrefixArguments, .. arguments];
@@ -91,7 +97,8 @@ public sealed record CrinfLauncher(string FileName, ImmutableArray<string> Prefi
 
     private static CrinfLauncher Resolve()
     {
-        string assembly = typeof(CrinfLauncher).Assembly.Location;
+        string assembly = AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == CommandAssemblyName)?.Location
+            ?? throw new InvalidOperationException($"the {CommandAssemblyName} assembly is not loaded: pipelines start crinf child processes and run only from crinf");
         string? process = Environment.ProcessPath;
         string entry = Path.GetFileNameWithoutExtension(assembly);
         if (process is not null && Path.GetFileNameWithoutExtension(process) == entry)
