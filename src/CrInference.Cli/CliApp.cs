@@ -1,7 +1,7 @@
 using System.CommandLine;
 using CrInference.Cli.Commands;
-using CrInference.Cli.Infrastructure;
 using CrInference.Data;
+using CrInference.Runs;
 
 namespace CrInference.Cli;
 
@@ -28,9 +28,6 @@ public static class CliApp
         root.Subcommands.Add(PipelineCommand.Create());
         root.Subcommands.Add(EvidenceCommand.Create());
         root.Subcommands.Add(CompareCommand.Create());
-        Runs.PostRunReports.Register(Runs.PlotReports.Corner);
-        Runs.PostRunReports.Register(Runs.PlotReports.Trace);
-        Runs.PostRunReports.Register(Runs.PlotReports.Spectra);
         return root;
     }
 

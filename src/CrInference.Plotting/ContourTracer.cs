@@ -36,44 +36,122 @@ public static class ContourTracer
             throw new ArgumentOutOfRangeException(nameof(level), level, "contour level must be positive");
         }
 
+        var marcher = new Marcher(values, xs, ys, level);
+        marcher.March();
+        return marcher.Paths();
+    }
+
+    /// <summary>One tracing: the crossings found on the padded grid's edges and which crossings each cell connects.</summary>
+    private sealed class Marcher(double[,] values, double[] xs, double[] ys, double level)
+    {
         // Padded grid: node (i, j) of the padded grid is node (i - 1, j - 1) of the input.
-        int px = nx + 2;
-        int py = ny + 2;
-        double dx = xs[1] - xs[0];
-        double dy = ys[1] - ys[0];
-        double Value(int i, int j) => i == 0 || j == 0 || i == px - 1 || j == py - 1 ? 0.0 : values[i - 1, j - 1];
-        double X(int i) => xs[0] + ((i - 1) * dx);
-        double Y(int j) => ys[0] + ((j - 1) * dy);
+        private readonly int _px = values.GetLength(0) + 2;
+        private readonly int _py = values.GetLength(1) + 2;
+        private readonly double _dx = xs[1] - xs[0];
+        private readonly double _dy = ys[1] - ys[0];
+        private readonly Dictionary<long, (double X, double Y)> _points = [];
+        private readonly Dictionary<long, List<long>> _neighbours = [];
+
+        /// <summary>Connects the crossings of every cell that the contour passes through.</summary>
+        public void March()
+        {
+            for (int i = 0; i < _px - 1; i++)
+            {
+                for (int j = 0; j < _py - 1; j++) MarchCell(i, j);
+            }
+        }
+
+        /// <summary>Follows the connections into closed paths (at least three vertices each).</summary>
+        public List<ContourPath> Paths()
+        {
+            var visited = new HashSet<long>();
+            var paths = new List<ContourPath>();
+            foreach (long start in _neighbours.Keys)
+            {
+                if (visited.Contains(start)) continue;
+                var xsPath = new List<double>();
+                var ysPath = new List<double>();
+                long previous = -1;
+                long current = start;
+                while (visited.Add(current))
+                {
+                    (double px0, double py0) = _points[current];
+                    xsPath.Add(px0);
+                    ysPath.Add(py0);
+                    List<long> next = _neighbours[current];
+                    long following = next.Count > 1 && next[0] == previous ? next[1] : next[0];
+                    previous = current;
+                    current = following;
+                }
+                if (xsPath.Count >= 3) paths.Add(new ContourPath([.. xsPath], [.. ysPath]));
+            }
+            return paths;
+        }
+
+        private double Value(int i, int j) => i == 0 || j == 0 || i == _px - 1 || j == _py - 1 ? 0.0 : values[i - 1, j - 1];
+
+        private double X(int i) => xs[0] + ((i - 1) * _dx);
+
+        private double Y(int j) => ys[0] + ((j - 1) * _dy);
 
         // Edge keys: horizontal edge (i, j)-(i+1, j) and vertical edge (i, j)-(i, j+1).
-        long HorizontalKey(int i, int j) => (((long)i * py) + j) * 2;
-        long VerticalKey(int i, int j) => ((((long)i * py) + j) * 2) + 1;
+        private long HorizontalKey(int i, int j) => (((long)i * _py) + j) * 2;
 
-        var points = new Dictionary<long, (double X, double Y)>();
-        var neighbours = new Dictionary<long, List<long>>();
+        private long VerticalKey(int i, int j) => ((((long)i * _py) + j) * 2) + 1;
 
-        (double, double) Crossing(long key)
+        private void MarchCell(int i, int j)
         {
-            if (points.TryGetValue(key, out var p))
+            double bl = Value(i, j);
+            double br = Value(i + 1, j);
+            double tr = Value(i + 1, j + 1);
+            double tl = Value(i, j + 1);
+            int code = (bl >= level ? 1 : 0) | (br >= level ? 2 : 0) | (tr >= level ? 4 : 0) | (tl >= level ? 8 : 0);
+            if (code is 0 or 15) return;
+            long bottom = HorizontalKey(i, j);
+            long top = HorizontalKey(i, j + 1);
+            long left = VerticalKey(i, j);
+            long right = VerticalKey(i + 1, j);
+            bool centreInside = 0.25 * (bl + br + tr + tl) >= level;
+            switch (code)
             {
-                return p;
+                case 1 or 14: Connect(left, bottom); break;
+                case 2 or 13: Connect(bottom, right); break;
+                case 4 or 11: Connect(right, top); break;
+                case 8 or 7: Connect(top, left); break;
+                case 3 or 12: Connect(left, right); break;
+                case 6 or 9: Connect(bottom, top); break;
+                default:
+                    // Saddles: code 5 (bl and tr inside) or 10 (br and tl inside); the centre decides which corners connect.
+                    if ((code == 5) == centreInside)
+                    {
+                        Connect(bottom, right);
+                        Connect(top, left);
+                    }
+                    else
+                    {
+                        Connect(left, bottom);
+                        Connect(right, top);
+                    }
+                    break;
             }
+        }
 
+        private void Crossing(long key)
+        {
+            if (_points.ContainsKey(key)) return;
             long node = key / 2;
-            int i = (int)(node / py);
-            int j = (int)(node % py);
+            int i = (int)(node / _py);
+            int j = (int)(node % _py);
             bool vertical = key % 2 == 1;
             int i2 = vertical ? i : i + 1;
             int j2 = vertical ? j + 1 : j;
             double a = Value(i, j);
             double b = Value(i2, j2);
             double t = (level - a) / (b - a);
-            p = (X(i) + (t * (X(i2) - X(i))), Y(j) + (t * (Y(j2) - Y(j))));
-            points[key] = p;
-            return p;
+            _points[key] = (X(i) + (t * (X(i2) - X(i))), Y(j) + (t * (Y(j2) - Y(j))));
         }
 
-        void Connect(long a, long b)
+        private void Connect(long a, long b)
         {
             Crossing(a);
             Crossing(b);
@@ -81,106 +159,14 @@ public static class ContourTracer
             Add(b, a);
         }
 
-        void Add(long from, long to)
+        private void Add(long from, long to)
         {
-            if (!neighbours.TryGetValue(from, out List<long>? list))
+            if (!_neighbours.TryGetValue(from, out List<long>? list))
             {
                 list = new List<long>(2);
-                neighbours[from] = list;
+                _neighbours[from] = list;
             }
-
             list.Add(to);
         }
-
-        for (int i = 0; i < px - 1; i++)
-        {
-            for (int j = 0; j < py - 1; j++)
-            {
-                double bl = Value(i, j);
-                double br = Value(i + 1, j);
-                double tr = Value(i + 1, j + 1);
-                double tl = Value(i, j + 1);
-                int code = (bl >= level ? 1 : 0) | (br >= level ? 2 : 0) | (tr >= level ? 4 : 0) | (tl >= level ? 8 : 0);
-                if (code is 0 or 15)
-                {
-                    continue;
-                }
-
-                long bottom = HorizontalKey(i, j);
-                long top = HorizontalKey(i, j + 1);
-                long left = VerticalKey(i, j);
-                long right = VerticalKey(i + 1, j);
-                bool centreInside = 0.25 * (bl + br + tr + tl) >= level;
-                switch (code)
-                {
-                    case 1 or 14: Connect(left, bottom); break;
-                    case 2 or 13: Connect(bottom, right); break;
-                    case 4 or 11: Connect(right, top); break;
-                    case 8 or 7: Connect(top, left); break;
-                    case 3 or 12: Connect(left, right); break;
-                    case 6 or 9: Connect(bottom, top); break;
-                    case 5:
-                        // bl and tr inside.
-                        if (centreInside)
-                        {
-                            Connect(bottom, right);
-                            Connect(top, left);
-                        }
-                        else
-                        {
-                            Connect(left, bottom);
-                            Connect(right, top);
-                        }
-
-                        break;
-                    default:
-                        // code 10: br and tl inside.
-                        if (centreInside)
-                        {
-                            Connect(left, bottom);
-                            Connect(right, top);
-                        }
-                        else
-                        {
-                            Connect(bottom, right);
-                            Connect(top, left);
-                        }
-
-                        break;
-                }
-            }
-        }
-
-        var visited = new HashSet<long>();
-        var paths = new List<ContourPath>();
-        foreach (long start in neighbours.Keys)
-        {
-            if (visited.Contains(start))
-            {
-                continue;
-            }
-
-            var xsPath = new List<double>();
-            var ysPath = new List<double>();
-            long previous = -1;
-            long current = start;
-            while (visited.Add(current))
-            {
-                (double px0, double py0) = points[current];
-                xsPath.Add(px0);
-                ysPath.Add(py0);
-                List<long> next = neighbours[current];
-                long following = next.Count > 1 && next[0] == previous ? next[1] : next[0];
-                previous = current;
-                current = following;
-            }
-
-            if (xsPath.Count >= 3)
-            {
-                paths.Add(new ContourPath([.. xsPath], [.. ysPath]));
-            }
-        }
-
-        return paths;
     }
 }

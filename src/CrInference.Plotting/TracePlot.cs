@@ -61,78 +61,10 @@ public static class TracePlot
         float top = string.IsNullOrEmpty(options.Title) ? 34 : 58;
         int height = (int)Math.Ceiling(top + (names.Count * (panelHeight + Gap)) - Gap + BottomMargin);
         using var figure = new Figure((int)Width, height);
-        AxisTicks xTicks = AxisTicks.Linear(first, last, 8);
-        Color[] colors = WalkerColors(walkers.Count);
-
+        var layout = new Panels(draws, walkers, first, last, drawCount, panelHeight, top, AxisTicks.Linear(first, last, 8), WalkerColors(walkers.Count));
         for (int p = 0; p < names.Count; p++)
         {
-            bool bottom = p == names.Count - 1;
-            Plot plot = PlotTheme.NewPanel(11, 13);
-            PlotTheme.FixPadding(plot, LeftMargin, RightMargin, bottom ? BottomMargin : 0, 0);
-            double[] values = columns[p].Values;
-
-            if (options.BurnIn > 0)
-            {
-                var span = plot.Add.HorizontalSpan(first, Math.Min(first + options.BurnIn, last), Colors.Gray.WithAlpha(0.15));
-                span.LineWidth = 0;
-            }
-
-            double lo = double.PositiveInfinity;
-            double hi = double.NegativeInfinity;
-            for (int w = 0; w < walkers.Count; w++)
-            {
-                int[] rows = walkers[w];
-                double[] xs = [.. rows.Select(r => draws[r])];
-                double[] ys = [.. rows.Select(r => values[r])];
-                foreach (double y in ys)
-                {
-                    if (double.IsFinite(y))
-                    {
-                        lo = Math.Min(lo, y);
-                        hi = Math.Max(hi, y);
-                    }
-                }
-
-                var line = plot.Add.SignalXY(xs, ys, colors[w]);
-                line.LineWidth = walkers.Count > 10 ? 0.8f : 1.0f;
-                line.MarkerSize = 0;
-            }
-
-            if (!double.IsFinite(lo))
-            {
-                lo = 0;
-                hi = 1;
-            }
-
-            double pad = hi > lo ? 0.06 * (hi - lo) : Math.Max(Math.Abs(lo), 1) * 1e-3;
-            var label = new List<TextLine> { new(columns[p].AxisLabel, Colors.Black, 13) };
-            if (options.Tau is not null && options.Tau.TryGetValue(names[p], out double tau) && tau > 0)
-            {
-                double fiftyTau = first + (50 * tau);
-                string text = string.Create(CultureInfo.InvariantCulture, $"τ = {tau:G3} draws, N/τ = {drawCount / tau:F0}");
-                if (fiftyTau <= last)
-                {
-                    var mark = plot.Add.VerticalLine(fiftyTau, 1.5f, Colors.Black, LinePattern.Dashed);
-                    mark.LabelText = string.Empty;
-                    label.Add(new TextLine(text + "  (dashed line: 50τ)", Colors.Black, 11));
-                }
-                else
-                {
-                    label.Add(new TextLine(text + "  N < 50τ", Color.FromHex("#c00000"), 11, Bold: true));
-                }
-            }
-
-            PlotTheme.SetTicks(plot.Axes.Bottom, xTicks, bottom);
-            PlotTheme.SetTicks(plot.Axes.Left, AxisTicks.Linear(lo - pad, hi + pad, panelHeight >= 150 ? 5 : 4), true);
-            if (bottom)
-            {
-                plot.Axes.Bottom.Label.Text = "draw";
-            }
-
-            plot.Axes.SetLimits(first, last, lo - pad, hi + pad);
-            float y0 = top + (p * (panelHeight + Gap));
-            figure.Add(plot, PlotTheme.Rect(0, y0, Width, panelHeight + (bottom ? BottomMargin : 0)));
-            figure.Add(LabelBox(label), PlotTheme.Rect(LeftMargin + 2, y0 + 2, Width - LeftMargin - RightMargin - 4, (label.Count * 18) + 6));
+            AddPanel(figure, options, layout, p, p == names.Count - 1, names[p], columns[p]);
         }
 
         var header = new List<TextLine>();
@@ -147,6 +79,72 @@ public static class TracePlot
             13));
         figure.Add(PlotTheme.TextPanel(header, Alignment.UpperLeft), PlotTheme.Rect(LeftMargin, 2, Width - LeftMargin - RightMargin, top - 4));
         figure.Save(outPath);
+    }
+
+    /// <summary>What every panel of one figure shares: the draws, the walkers' rows, the x range and ticks, the sizes and colours.</summary>
+    private sealed record Panels(double[] Draws, List<int[]> Walkers, double First, double Last, long DrawCount, float PanelHeight, float Top,
+        AxisTicks XTicks, Color[] Colors);
+
+    /// <summary>The panel of parameter <paramref name="p"/>: every walker's trajectory, the burn-in shaded, τ in the label.</summary>
+    private static void AddPanel(Figure figure, TraceOptions options, Panels layout, int p, bool bottom, string name, SampleColumn column)
+    {
+        Plot plot = PlotTheme.NewPanel(11, 13);
+        PlotTheme.FixPadding(plot, LeftMargin, RightMargin, bottom ? BottomMargin : 0, 0);
+        if (options.BurnIn > 0)
+        {
+            var span = plot.Add.HorizontalSpan(layout.First, Math.Min(layout.First + options.BurnIn, layout.Last), Colors.Gray.WithAlpha(0.15));
+            span.LineWidth = 0;
+        }
+        var (lo, hi) = AddWalkers(plot, layout, column.Values);
+        double pad = hi > lo ? 0.06 * (hi - lo) : Math.Max(Math.Abs(lo), 1) * 1e-3;
+        var label = new List<TextLine> { new(column.AxisLabel, Colors.Black, 13) };
+        if (options.Tau is not null && options.Tau.TryGetValue(name, out double tau) && tau > 0)
+        {
+            double fiftyTau = layout.First + (50 * tau);
+            string text = string.Create(CultureInfo.InvariantCulture, $"τ = {tau:G3} draws, N/τ = {layout.DrawCount / tau:F0}");
+            if (fiftyTau <= layout.Last)
+            {
+                var mark = plot.Add.VerticalLine(fiftyTau, 1.5f, Colors.Black, LinePattern.Dashed);
+                mark.LabelText = string.Empty;
+                label.Add(new TextLine(text + "  (dashed line: 50τ)", Colors.Black, 11));
+            }
+            else
+            {
+                label.Add(new TextLine(text + "  N < 50τ", Color.FromHex("#c00000"), 11, Bold: true));
+            }
+        }
+        PlotTheme.SetTicks(plot.Axes.Bottom, layout.XTicks, bottom);
+        PlotTheme.SetTicks(plot.Axes.Left, AxisTicks.Linear(lo - pad, hi + pad, layout.PanelHeight >= 150 ? 5 : 4), true);
+        if (bottom) plot.Axes.Bottom.Label.Text = "draw";
+        plot.Axes.SetLimits(layout.First, layout.Last, lo - pad, hi + pad);
+        float y0 = layout.Top + (p * (layout.PanelHeight + Gap));
+        figure.Add(plot, PlotTheme.Rect(0, y0, Width, layout.PanelHeight + (bottom ? BottomMargin : 0)));
+        figure.Add(LabelBox(label), PlotTheme.Rect(LeftMargin + 2, y0 + 2, Width - LeftMargin - RightMargin - 4, (label.Count * 18) + 6));
+    }
+
+    /// <summary>Draws every walker's trajectory of <paramref name="values"/>; returns the range of the finite values (0 to 1 if none).</summary>
+    private static (double Lo, double Hi) AddWalkers(Plot plot, Panels layout, double[] values)
+    {
+        double lo = double.PositiveInfinity;
+        double hi = double.NegativeInfinity;
+        for (int w = 0; w < layout.Walkers.Count; w++)
+        {
+            int[] rows = layout.Walkers[w];
+            double[] xs = [.. rows.Select(r => layout.Draws[r])];
+            double[] ys = [.. rows.Select(r => values[r])];
+            foreach (double y in ys)
+            {
+                if (double.IsFinite(y))
+                {
+                    lo = Math.Min(lo, y);
+                    hi = Math.Max(hi, y);
+                }
+            }
+            var line = plot.Add.SignalXY(xs, ys, layout.Colors[w]);
+            line.LineWidth = layout.Walkers.Count > 10 ? 0.8f : 1.0f;
+            line.MarkerSize = 0;
+        }
+        return double.IsFinite(lo) ? (lo, hi) : (0, 1);
     }
 
     private static Plot LabelBox(List<TextLine> lines)

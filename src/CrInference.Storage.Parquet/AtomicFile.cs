@@ -3,13 +3,14 @@ using System.Runtime.InteropServices;
 namespace CrInference.Storage.Parquet;
 
 /// <summary>
-/// Writes a file so that readers see either the old content or the complete new one: the bytes
-/// go to <c>NAME.tmp</c> in the same folder, are flushed to disk (fsync), and the temp file is
-/// renamed over <c>NAME</c> (rename(2) is atomic within a file system); the folder is then
-/// fsynced on Unix so the rename itself survives a power cut. A process killed mid-write leaves
-/// at most a stray <c>.tmp</c>, which <see cref="DeleteTemporaryFiles"/> removes.
+/// The one way CrInference writes a file: readers see either the old content or the complete new
+/// one. The bytes go to a temporary file in the same folder (<c>NAME.tmp</c>), which is renamed over
+/// <c>NAME</c> (rename(2) is atomic within a file system). Durable writes (chain parts, checkpoints,
+/// <c>evidence.json</c>) are also flushed to disk (fsync) before the rename, and the folder after it,
+/// so they survive a power cut; the others (summaries, plots, reports) survive a crash of the process.
+/// A process killed mid-write leaves at most a stray <c>.tmp</c>, which <see cref="DeleteTemporaryFiles"/> removes.
 /// </summary>
-internal static partial class AtomicFile
+public static partial class AtomicFile
 {
     /// <summary>Suffix of files being written.</summary>
     public const string TemporarySuffix = ".tmp";
@@ -47,6 +48,57 @@ internal static partial class AtomicFile
     /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/> atomically.</summary>
     public static Task WriteAllBytesAsync(string path, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken) =>
         WriteAsync(path, stream => stream.WriteAsync(bytes, cancellationToken).AsTask(), cancellationToken);
+
+    /// <summary>Writes <paramref name="text"/> (UTF-8, no BOM) to <paramref name="path"/> atomically; with
+    /// <paramref name="durable"/> the file and its folder are flushed to disk too.</summary>
+    public static void WriteAllText(string path, string text, bool durable = false)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(text);
+        string temporary = path + TemporarySuffix;
+        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+        {
+            stream.Write(Utf8.GetBytes(text));
+            if (durable) stream.Flush(flushToDisk: true);
+        }
+        File.Move(temporary, path, overwrite: true);
+        if (durable) SyncDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+    }
+
+    /// <summary>Copies <paramref name="source"/> to <paramref name="path"/> atomically.</summary>
+    public static void Copy(string source, string path)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(path);
+        string temporary = path + TemporarySuffix;
+        File.Copy(source, temporary, overwrite: true);
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="render"/>, which writes a file at the path it is given (a figure, whose format the
+    /// extension decides, or a table), into a temporary file that keeps <paramref name="path"/>'s extension,
+    /// then renames it over <paramref name="path"/>; a failed render leaves nothing. Creates the folder.
+    /// </summary>
+    public static void Render(string path, Action<string> render)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(render);
+        string directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(directory);
+        string temporary = Path.Combine(directory, $".{Path.GetFileNameWithoutExtension(path)}.{Environment.ProcessId}{TemporarySuffix}{Path.GetExtension(path)}");
+        try
+        {
+            render(temporary);
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary)) File.Delete(temporary);
+        }
+    }
+
+    private static readonly System.Text.UTF8Encoding Utf8 = new(false);
 
     /// <summary>Removes leftovers of interrupted writes (<c>*.tmp</c>) directly in <paramref name="directory"/>.</summary>
     public static void DeleteTemporaryFiles(string directory)

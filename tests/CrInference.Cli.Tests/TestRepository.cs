@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 
 namespace CrInference.Cli.Tests;
 
@@ -15,18 +14,9 @@ internal static class TestRepository
 
     private static string Find()
     {
-        string root = FromSource();
+        string root = RepositoryRoot.Path;
         Environment.SetEnvironmentVariable("CRINF_ROOT", root);
         return root;
-    }
-
-    private static string FromSource([CallerFilePath] string thisFile = "")
-    {
-        for (var dir = new DirectoryInfo(Path.GetDirectoryName(thisFile)!); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "CrInference.sln"))) return dir.FullName;
-        }
-        throw new InvalidOperationException($"no CrInference.sln above {thisFile}");
     }
 }
 

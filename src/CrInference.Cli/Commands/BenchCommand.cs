@@ -2,10 +2,10 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using CrInference.Cli.Infrastructure;
-using CrInference.Config;
+using CrInference.Runs;
 using CrInference.Data;
 using CrInference.Physics.Benchmarks;
+using CrInference.Runs.Composition;
 using CrInference.Sampling.Benchmarks;
 
 namespace CrInference.Cli.Commands;
@@ -18,12 +18,34 @@ public static class BenchCommand
 {
     public static Command Create()
     {
-        var bench = new Command("bench", "Benchmarks: sampler overhead vs emcee, kappa_turb speed and convergence, likelihood cost, evidence coverage");
+        var bench = new Command("bench", "Benchmarks: sampler overhead vs emcee, kappa_turb speed and convergence, likelihood cost, evidence coverage, ellipsoid products");
         bench.Subcommands.Add(CreateSampler());
         bench.Subcommands.Add(CreateKappa());
         bench.Subcommands.Add(CreateLikelihood());
-        bench.Subcommands.Add(Evidence.EvidenceBenchmarkCommand.Create());
+        bench.Subcommands.Add(EvidenceBenchmarkCommand.Create());
+        bench.Subcommands.Add(CreateEllipsoid());
         return bench;
+    }
+
+    private static Command CreateEllipsoid()
+    {
+        var repeats = new Option<int>("--repeats") { DefaultValueFactory = _ => 5, Description = "Timed runs (median reported)" };
+        var command = new Command("ellipsoid", "Per-point cost of nested sampling's ellipsoid test: hand-written loop vs MathNet's Cholesky solve") { repeats };
+        command.SetAction(parse => CliApp.Guard(() =>
+        {
+            int n = parse.GetValue(repeats);
+            if (n < 1) throw new UserInputException("--repeats must be >= 1");
+            Console.WriteLine($"## Ellipsoid test (u - c)^T A^-1 (u - c) per point, median of {n} runs of 2e6 points");
+            Console.WriteLine();
+            Console.WriteLine("| D | hand-written | MathNet Cholesky.Solve | ratio |");
+            Console.WriteLine("|---:|---:|---:|---:|");
+            foreach (var r in EllipsoidBenchmark.Run([3, 7, 12], repeats: n))
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {r.Dimension} | {r.HandWrittenNs:F1} ns | {r.MathNetNs:F1} ns | {r.MathNetNs / r.HandWrittenNs:F1} |"));
+            }
+            return 0;
+        }));
+        return command;
     }
 
     private static Command CreateSampler()

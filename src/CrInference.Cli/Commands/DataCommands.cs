@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using CrInference.Cli.Infrastructure;
+using CrInference.Runs;
 using CrInference.Data;
 
 namespace CrInference.Cli.Commands;

@@ -1,14 +1,14 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
-using CrInference.Cli.Evidence;
-using CrInference.Cli.Infrastructure;
+using CrInference.Runs.Evidence;
+using CrInference.Runs.Lifecycle;
+using CrInference.Runs;
 
 namespace CrInference.Cli.Commands;
 
 /// <summary>
 /// <c>crinf evidence PRIORFILE [--method nested|pt] [--live N] [--dlogz X] [--seed S] [--walkers N]
 /// [--temperatures K] [--burn-in N] [--steps N] [--threads N] [--out DIR] [--resume] [--dry-run]</c>: the
-/// Bayesian evidence of a prior file's posterior (see <see cref="EvidenceRun"/>). Ctrl-C (or SIGTERM) stops
+/// Bayesian evidence of a prior file's posterior (see <see cref="EvidenceRunKind"/>). Ctrl-C (or SIGTERM) stops
 /// after the current batch and leaves a checkpoint that <c>--resume</c> continues; a second Ctrl-C aborts at
 /// once (the run is still resumable from its last checkpoint).
 /// </summary>
@@ -36,17 +36,11 @@ public static class EvidenceCommand
         };
         command.SetAction(parse => CliApp.Guard(() =>
         {
-            string? methodName = parse.GetValue(method);
-            EvidenceMethod? chosen = null;
-            if (methodName is not null)
-            {
-                chosen = EvidenceMethods.Find(methodName) ?? throw new UserInputException($"--method {methodName}: unknown method (one of: nested, pt)");
-            }
             long? every = parse.GetValue(checkpointEvery);
             if (every is < 1) throw new UserInputException($"--checkpoint-every must be >= 1 (got {every})");
             return Run(new EvidenceOptions(parse.GetValue(priorFile)!)
             {
-                Method = chosen,
+                Method = parse.GetValue(method),
                 OutputDirectory = parse.GetValue(output),
                 Live = parse.GetValue(live),
                 DLogZ = parse.GetValue(dlogz),
@@ -64,19 +58,7 @@ public static class EvidenceCommand
         return command;
     }
 
-    private static int Run(EvidenceOptions options)
-    {
-        using var stop = new CancellationTokenSource();
-        int signals = 0;
-        void Handler(PosixSignalContext context)
-        {
-            if (Interlocked.Increment(ref signals) > 1) return;
-            context.Cancel = true;
-            Console.Error.WriteLine("stopping after the current batch (Ctrl-C again aborts at once; the run stays resumable from its last checkpoint)");
-            stop.Cancel();
-        }
-        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Handler);
-        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handler);
-        return EvidenceRun.ExecuteAsync(options, Console.Out, stop.Token).GetAwaiter().GetResult();
-    }
+    private static int Run(EvidenceOptions options) =>
+        StopSignals.Run("stopping after the current batch (Ctrl-C again aborts at once; the run stays resumable from its last checkpoint)",
+            stop => RunLifecycle.ExecuteAsync(EvidenceRunKind.For(options), options, Console.Out, stop));
 }

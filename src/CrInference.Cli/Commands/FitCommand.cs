@@ -1,12 +1,12 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
-using CrInference.Cli.Runs;
+using CrInference.Runs.Fit;
+using CrInference.Runs.Lifecycle;
 
 namespace CrInference.Cli.Commands;
 
 /// <summary>
 /// <c>crinf fit PRIORFILE [--out DIR] [--walkers N] [--steps N] [--seed S] [--threads N] [--resume]
-/// [--until-converged] [--dry-run]</c>: samples the posterior of a prior file (see <see cref="FitRun"/>).
+/// [--until-converged] [--dry-run]</c>: samples the posterior of a prior file (see <see cref="FitRunKind"/>).
 /// Ctrl-C (or SIGTERM) stops after the current block, leaving a run that <c>--resume</c> continues;
 /// a second Ctrl-C aborts at once (the run is still resumable from its last stored block).
 /// </summary>
@@ -37,23 +37,12 @@ public static class FitCommand
             Resume = parse.GetValue(resume),
             UntilConverged = parse.GetValue(untilConverged),
             DryRun = parse.GetValue(dryRun),
+            Display = ProgressBarDisplay.ForConsole(),
         })));
         return command;
     }
 
-    private static int Run(FitOptions options)
-    {
-        using var stop = new CancellationTokenSource();
-        int signals = 0;
-        void Handler(PosixSignalContext context)
-        {
-            if (Interlocked.Increment(ref signals) > 1) return;
-            context.Cancel = true;
-            Console.Error.WriteLine("stopping after the current block (Ctrl-C again aborts at once; the run stays resumable)");
-            stop.Cancel();
-        }
-        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Handler);
-        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handler);
-        return FitRun.ExecuteAsync(options, Console.Out, stop.Token).GetAwaiter().GetResult();
-    }
+    private static int Run(FitOptions options) =>
+        StopSignals.Run("stopping after the current block (Ctrl-C again aborts at once; the run stays resumable)",
+            stop => RunLifecycle.ExecuteAsync(FitRunKind.Instance, options, Console.Out, stop));
 }

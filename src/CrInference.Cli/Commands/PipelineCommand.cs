@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
-using CrInference.Cli.Infrastructure;
-using CrInference.Cli.Pipelines;
 using CrInference.Config.Pipelines;
+using CrInference.Runs;
+using CrInference.Runs.Composition;
+using CrInference.Runs.Pipelines;
 
 namespace CrInference.Cli.Commands;
 
@@ -122,7 +123,7 @@ public static class PipelineCommand
         command.SetAction(parse => CliApp.Guard(() =>
         {
             string path = parse.GetValue(file)!;
-            var spec = PipelineFileParser.Parse(path, RepositoryPaths.Root);
+            var spec = PipelineFileParser.Parse(path, RepositoryPaths.Root, CatalogPriorFileSchema.Instance);
             Console.WriteLine($"{path}: pipeline {spec.Name}, {spec.Runs.Length} runs ({string.Join(", ", spec.Runs.Select(r => $"{r.Name}: {r.Method.Name()} {r.Prior}"))}); report: {(spec.Report.IsEmpty ? "runs table only" : string.Join(", ", spec.Report.Select(s => s.Kind)))}");
             return 0;
         }));

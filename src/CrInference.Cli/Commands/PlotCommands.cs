@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using CrInference.Cli.Infrastructure;
 using CrInference.Plotting;
-using CrInference.Sampling.Diagnostics;
+using CrInference.Runs;
+using CrInference.Runs.Reports;
+using CrInference.Storage.Parquet;
 
 namespace CrInference.Cli.Commands;
 
@@ -42,7 +43,7 @@ public static class PlotCommands
                 Name = RunName(file),
                 CompareName = other is null ? null : RunName(parse.GetValue(compare)!),
             };
-            WriteAtomically(outPath, tmp => CornerPlot.Render(table, options, tmp));
+            AtomicFile.Render(outPath, tmp => CornerPlot.Render(table, options, tmp));
             Console.WriteLine($"wrote {outPath}");
             return 0;
         }));
@@ -65,45 +66,14 @@ public static class PlotCommands
             var table = Read(file.FullName);
             string outPath = OutputPath(parse.GetValue(output), file, "trace.png");
             var names = SplitList(parse.GetValue(parameters)) ?? table.ParameterNames;
-            var tau = AutocorrelationTimes(table, names, file.FullName);
+            var tau = TableAutocorrelation.Times(table, names, file.FullName);
             var options = new TraceOptions { Parameters = names, Tau = tau, BurnIn = parse.GetValue(burn), Title = file.Name };
-            WriteAtomically(outPath, tmp => TracePlot.Render(table, options, tmp));
+            AtomicFile.Render(outPath, tmp => TracePlot.Render(table, options, tmp));
             Console.WriteLine($"wrote {outPath}");
             foreach (var (name, t) in tau) Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  tau {name,-20} {t,10:G4} steps"));
             return 0;
         }));
         return command;
-    }
-
-    /// <summary>τ per parameter from a table with <c>chain</c> (walker) and <c>draw</c> (step) columns.</summary>
-    public static IReadOnlyDictionary<string, double> AutocorrelationTimes(SampleTable table, IReadOnlyList<string> names, string source)
-    {
-        if (!table.HasColumn("chain") || !table.HasColumn("draw"))
-        {
-            throw new UserInputException($"{source}: trace needs the chain and draw columns (walker and step index)");
-        }
-        var chain = table.GetColumn("chain").Values;
-        var draw = table.GetColumn("draw").Values;
-        int walkers = (int)chain.Max() + 1;
-        long first = (long)draw.Min();
-        int steps = (int)((long)draw.Max() - first + 1);
-        if ((long)walkers * steps != table.RowCount)
-        {
-            throw new UserInputException($"{source}: expected one row per (chain, draw): {walkers} walkers × {steps} draws ≠ {table.RowCount} rows");
-        }
-        var result = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (string name in names)
-        {
-            var values = table.GetColumn(name).Values;
-            var series = new double[table.RowCount];
-            for (int row = 0; row < values.Length; row++)
-            {
-                long t = (long)draw[row] - first;
-                series[t * walkers + (int)chain[row]] = values[row];
-            }
-            result[name] = Autocorrelation.IntegratedTime(series, walkers, 1, 0).Tau;
-        }
-        return result;
     }
 
     /// <summary>The run folder's name for our chains.parquet/samples.parquet, else the file name.</summary>
@@ -114,24 +84,6 @@ public static class PlotCommands
 
     private static string OutputPath(FileInfo? requested, FileInfo chains, string defaultName) =>
         requested?.FullName ?? Path.Combine(chains.DirectoryName ?? ".", defaultName);
-
-    /// <summary>Renders into a temporary file beside the target and renames it, so a failed plot leaves nothing.</summary>
-    public static void WriteAtomically(string path, Action<string> render)
-    {
-        string extension = Path.GetExtension(path);
-        string directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
-        string tmp = Path.Combine(directory, $".{Path.GetFileNameWithoutExtension(path)}.{Environment.ProcessId}.tmp{extension}");
-        try
-        {
-            render(tmp);
-            File.Move(tmp, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(tmp)) File.Delete(tmp);
-        }
-    }
 
     private static IReadOnlyList<string>? SplitList(string? text) =>
         string.IsNullOrWhiteSpace(text) ? null : text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

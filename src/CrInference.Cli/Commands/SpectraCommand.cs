@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using CrInference.Cli.Figures;
+using CrInference.Runs.Figures;
 
 namespace CrInference.Cli.Commands;
 

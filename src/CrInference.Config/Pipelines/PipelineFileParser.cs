@@ -44,25 +44,27 @@ public static partial class PipelineFileParser
     private static readonly string[] EvidenceOnlyKeys = ["live"];
 
     /// <summary>Reads and validates the pipeline file at <paramref name="path"/> (named in errors as given);
-    /// prior files are resolved against <paramref name="repositoryRoot"/>.</summary>
-    public static PipelineSpec Parse(string path, string repositoryRoot)
+    /// prior files are resolved against <paramref name="repositoryRoot"/> and checked against <paramref name="schema"/>.</summary>
+    public static PipelineSpec Parse(string path, string repositoryRoot, IPriorFileSchema schema)
     {
         ArgumentException.ThrowIfNullOrEmpty(repositoryRoot);
-        return Parse(YamlReader.LoadMapping(path), repositoryRoot);
+        ArgumentNullException.ThrowIfNull(schema);
+        return Parse(YamlReader.LoadMapping(path), repositoryRoot, schema);
     }
 
     /// <summary>Validates pipeline-file <paramref name="text"/> as if read from <paramref name="path"/>.</summary>
-    public static PipelineSpec ParseText(string path, string text, string repositoryRoot)
+    public static PipelineSpec ParseText(string path, string text, string repositoryRoot, IPriorFileSchema schema)
     {
         ArgumentException.ThrowIfNullOrEmpty(repositoryRoot);
-        return Parse(YamlReader.ParseMapping(path, text), repositoryRoot);
+        ArgumentNullException.ThrowIfNull(schema);
+        return Parse(YamlReader.ParseMapping(path, text), repositoryRoot, schema);
     }
 
     /// <summary>Whether <paramref name="name"/> is a valid pipeline or run name: lower-case letters, digits and
     /// inner hyphens, at most 64 characters.</summary>
     public static bool IsValidName(string name) => name.Length <= 64 && NamePattern().IsMatch(name);
 
-    private static PipelineSpec Parse(YamlMap root, string repositoryRoot)
+    private static PipelineSpec Parse(YamlMap root, string repositoryRoot, IPriorFileSchema schema)
     {
         root.AllowedKeys(TopLevelKeys);
         var nameValue = root.Require("name", "name the pipeline, e.g. name: paper (its results go to results/<name>/)");
@@ -83,14 +85,14 @@ public static partial class PipelineFileParser
         var priorCache = new Dictionary<string, (string Text, PriorFileSpec Spec)>(StringComparer.Ordinal);
         for (int i = 0; i < items.Count; i++)
         {
-            var run = ParseRun(items[i], i, repositoryRoot, lines, priorCache);
+            var run = ParseRun(items[i], i, repositoryRoot, schema, lines, priorCache);
             runs.Add(run);
         }
         var report = ParseReport(root, runs);
         return new PipelineSpec(root.File, name, description, [.. runs], report);
     }
 
-    private static PipelineRunSpec ParseRun(YamlValue item, int index, string repositoryRoot,
+    private static PipelineRunSpec ParseRun(YamlValue item, int index, string repositoryRoot, IPriorFileSchema schema,
         Dictionary<string, int> lines, Dictionary<string, (string Text, PriorFileSpec Spec)> priorCache)
     {
         var map = item.AsMapping();
@@ -143,12 +145,12 @@ public static partial class PipelineFileParser
         long? steps = map.OptionalInteger("steps", 1, long.MaxValue);
         int? live = (int?)map.OptionalInteger("live", 2, 1_000_000);
         bool untilConverged = map.OptionalBoolean("until_converged") ?? false;
-        var datasets = ParseDatasets(map);
+        var datasets = ParseDatasets(map, schema.DatasetIds);
 
         if (!priorCache.TryGetValue(prior, out var original))
         {
             string text = File.ReadAllText(full);
-            original = (text, CatalogPriorFileSchema.ParseText(prior, text));
+            original = (text, PriorFileParser.ParseText(prior, text, schema));
             priorCache[prior] = original;
         }
 
@@ -162,12 +164,12 @@ public static partial class PipelineFileParser
                     $"prior file '{prior}' fits the test problem {original.Spec.Model}, which uses no datasets; remove this key");
             }
             effectiveText = PriorFileRewriter.ReplaceDatasets(prior, original.Text, ids);
-            effective = ParseWithDatasets(map, prior, effectiveText);
+            effective = ParseWithDatasets(map, prior, effectiveText, schema);
         }
         return new PipelineRunSpec(index, name, item.Line, prior, method, seed, walkers, steps, live, datasets, untilConverged, effectiveText, effective);
     }
 
-    private static ImmutableArray<string>? ParseDatasets(YamlMap map)
+    private static ImmutableArray<string>? ParseDatasets(YamlMap map, IReadOnlyList<string> known)
     {
         var items = map.OptionalSequence("datasets");
         if (items is null) return null;
@@ -179,9 +181,9 @@ public static partial class PipelineFileParser
         foreach (var item in items)
         {
             string id = item.AsString();
-            if (!CatalogPriorFileSchema.Instance.DatasetIds.Contains(id, StringComparer.Ordinal))
+            if (!known.Contains(id, StringComparer.Ordinal))
             {
-                throw item.Error($"unknown dataset '{id}' (known: {string.Join(", ", CatalogPriorFileSchema.Instance.DatasetIds)})");
+                throw item.Error($"unknown dataset '{id}' (known: {string.Join(", ", known)})");
             }
             if (ids.Contains(id, StringComparer.Ordinal))
             {
@@ -194,11 +196,11 @@ public static partial class PipelineFileParser
 
     /// <summary>The prior file with the pipeline's datasets; a problem they cause is reported at the
     /// pipeline's <c>datasets</c> (the item when the prior parser names one).</summary>
-    private static PriorFileSpec ParseWithDatasets(YamlMap run, string prior, string effectiveText)
+    private static PriorFileSpec ParseWithDatasets(YamlMap run, string prior, string effectiveText, IPriorFileSchema schema)
     {
         try
         {
-            return CatalogPriorFileSchema.ParseText(prior, effectiveText);
+            return PriorFileParser.ParseText(prior, effectiveText, schema);
         }
         catch (ConfigException e)
         {

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using CrInference.Physics.Models;
 
 namespace CrInference.Config.PriorFiles;
 
@@ -17,6 +16,6 @@ namespace CrInference.Config.PriorFiles;
 public sealed record ModelSchema(
     string Name,
     ImmutableArray<ParameterSchema> Parameters,
-    ImmutableArray<ModelOption> Options,
+    ImmutableArray<OptionSchema> Options,
     bool UsesDatasets,
     bool RequiresProblem);

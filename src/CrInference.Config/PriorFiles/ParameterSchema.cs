@@ -1,5 +1,3 @@
-using CrInference.Physics.Models;
-
 namespace CrInference.Config.PriorFiles;
 
 /// <summary>
@@ -18,13 +16,6 @@ public sealed record ParameterSchema(
     double Maximum = double.PositiveInfinity,
     bool MinimumExclusive = true)
 {
-    /// <summary>The schema entry of a forward-model parameter (defaultable to its fiducial value).</summary>
-    public static ParameterSchema FromModel(ModelParameter parameter)
-    {
-        ArgumentNullException.ThrowIfNull(parameter);
-        return new(parameter.Name, parameter.Unit, parameter.Latex, parameter.Fiducial, parameter.Minimum, parameter.Maximum, parameter.MinimumExclusive);
-    }
-
     /// <summary>Whether <paramref name="value"/> lies in the allowed range.</summary>
     public bool Allows(double value) =>
         (double.IsNegativeInfinity(Minimum) || (MinimumExclusive ? value > Minimum : value >= Minimum)) && value <= Maximum;

@@ -101,7 +101,7 @@ public static partial class PriorFileParser
         return value;
     }
 
-    private static SamplerSpec ParseSampler(YamlMap? section, int free)
+    private static SamplerSpec ParseSampler(YamlMap? section, int free, IReadOnlyList<string> moveNames)
     {
         if (section is null) return SamplerSpec.Empty;
         section.AllowedKeys("walkers", "steps", "seed", "moves", "thin", "relocate_lagging");
@@ -118,16 +118,16 @@ public static partial class PriorFileParser
         {
             foreach (var (name, value) in moveSection.Entries)
             {
-                if (!SamplerSpec.MoveNames.Contains(name, StringComparer.Ordinal))
+                if (!moveNames.Contains(name, StringComparer.Ordinal))
                 {
                     throw new ConfigException(moveSection.File, moveSection.KeyLine(name), value.Path,
-                        $"unknown move '{name}' (one of: {string.Join(", ", SamplerSpec.MoveNames)})");
+                        $"unknown move '{name}' (one of: {string.Join(", ", moveNames)})");
                 }
                 double weight = value.AsNumber();
                 if (!(weight > 0)) throw value.Error($"a move weight must be > 0 (got {Format(weight)})");
                 moves[name] = weight;
             }
-            if (moves.Count == 0) throw moveSection.Error($"give at least one move weight (moves: {string.Join(", ", SamplerSpec.MoveNames)})");
+            if (moves.Count == 0) throw moveSection.Error($"give at least one move weight (moves: {string.Join(", ", moveNames)})");
         }
         double? relocate = section.OptionalNumber("relocate_lagging");
         if (relocate is { } f && !(f >= 0 && f <= SamplerSpec.MaxRelocateLagging))

@@ -50,7 +50,7 @@ public static partial class PriorFileParser
         var parameters = ParseParams(root, modelSchema);
         int free = parameters.Count(p => !p.IsFixed);
         var likelihood = ParseLikelihood(root, modelSchema, datasets);
-        var sampler = ParseSampler(root.OptionalMapping("sampler"), free);
+        var sampler = ParseSampler(root.OptionalMapping("sampler"), free, schema.MoveNames);
         var nested = ParseNested(root.OptionalMapping("nested"), free);
         return new PriorFileSpec(root.File, model, datasets, options, parameters, likelihood, problem, sampler, nested);
     }
@@ -113,6 +113,10 @@ public static partial class PriorFileParser
             if (ids.Contains(id, StringComparer.Ordinal))
             {
                 throw item.Error($"dataset '{id}' is listed twice");
+            }
+            if (schema.DatasetProblem(model, id) is { } problem)
+            {
+                throw item.Error(problem);
             }
             ids.Add(id);
         }

@@ -5,7 +5,7 @@ namespace CrInference.Config.PriorFiles;
 /// <summary>
 /// The <c>sampler</c> section (ensemble sampler). Null means "not given": the caller applies its
 /// default or a command-line override (e.g. <c>spec.Sampler with { Walkers = 64 }</c>) before
-/// writing the resolved spec. <see cref="Moves"/> maps a move name (<see cref="MoveNames"/>)
+/// writing the resolved spec. <see cref="Moves"/> maps a move name (one of <see cref="IPriorFileSchema.MoveNames"/>)
 /// to its relative weight (&gt; 0); empty means the caller's default.
 /// </summary>
 public sealed record SamplerSpec(int? Walkers, long? Steps, ulong? Seed, int? Thin, ImmutableSortedDictionary<string, double> Moves)
@@ -16,10 +16,6 @@ public sealed record SamplerSpec(int? Walkers, long? Steps, ulong? Seed, int? Th
     /// <summary><c>relocate_lagging</c>: the fraction of the steps (0 … <see cref="MaxRelocateLagging"/>) during which
     /// walkers stranded far below the bulk are moved onto bulk walkers (a burn-in aid; null: none).</summary>
     public double? RelocateLagging { get; init; }
-
-    /// <summary>Move names a prior file may weight: <c>stretch</c> (Goodman &amp; Weare 2010) and
-    /// <c>de</c> (differential evolution, ter Braak 2006).</summary>
-    public static ImmutableArray<string> MoveNames { get; } = ["stretch", "de"];
 
     /// <summary>Nothing given.</summary>
     public static SamplerSpec Empty { get; } =

@@ -1,4 +1,5 @@
 using CrInference.Core;
+using MathNet.Numerics.Distributions;
 
 namespace CrInference.Sampling.Comparison;
 
@@ -12,7 +13,7 @@ namespace CrInference.Sampling.Comparison;
 /// <param name="PosteriorWidth">Upper84 − Lower16.</param>
 /// <param name="PriorSampledWidth">The prior's <c>SampledWidth</c>: max − min for a bounded prior, the
 /// central 68.27 % interval for a normal prior.</param>
-/// <param name="Ratio">PosteriorWidth / PriorSampledWidth, the fine-tuning measure of issue 5 (NaN for a
+/// <param name="Ratio">PosteriorWidth / PriorSampledWidth, the fine-tuning measure of <see cref="FineTuning"/> (NaN for a
 /// fixed parameter). A posterior equal to a uniform prior gives 0.683, equal to a normal prior 1.</param>
 /// <param name="PriorWidth68">The prior's own central 68.27 % width in the sampled coordinate.</param>
 /// <param name="RatioToPrior68">PosteriorWidth / PriorWidth68: 1 when the data taught nothing, whatever the prior's kind.</param>
@@ -37,16 +38,18 @@ public sealed record ChiSquareShift(
     double MaxDeltaChiSquare, bool UpOutsidePrior, bool DownOutsidePrior);
 
 /// <summary>
-/// Per-parameter fine-tuning measures, so that "fine-tuned" is a number (issue 5): how much of its prior
+/// Per-parameter fine-tuning measures, so that "fine-tuned" is a number (KQ22, abstract and §4.2, call the two-phase
+/// model's fit to the data fine-tuned in its plasma parameters): how much of its prior
 /// range a parameter may occupy (<see cref="WidthRatios"/>), and how much the fit degrades when it alone
 /// moves by 10 % (<see cref="ChiSquareShifts"/>). Both are pure functions of samples, priors and a χ² callback.
 /// </summary>
 public static class FineTuning
 {
-    /// <summary>Φ(−1) and Φ(1): the 68.27 % central interval.</summary>
-    public const double LowerProbability = 0.15865525393145707;
+    /// <summary>Φ(−1): the lower end of the 68.27 % central interval (MathNet's standard normal CDF).</summary>
+    public static readonly double LowerProbability = Normal.CDF(0, 1, -1);
 
-    public const double UpperProbability = 0.8413447460685429;
+    /// <summary>Φ(1): the upper end of the 68.27 % central interval.</summary>
+    public static readonly double UpperProbability = Normal.CDF(0, 1, 1);
 
     /// <summary>Posterior 68 % width over the prior width for every parameter of <paramref name="space"/>
     /// (quantiles weighted, see <see cref="WeightedSamples.Quantile"/>).</summary>

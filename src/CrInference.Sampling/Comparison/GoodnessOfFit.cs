@@ -1,3 +1,5 @@
+using MathNet.Numerics;
+
 namespace CrInference.Sampling.Comparison;
 
 /// <summary>χ² of one dataset at the best fit and its number of data points.</summary>
@@ -47,50 +49,13 @@ public static class GoodnessOfFit
         return new ChiSquareSummary(lines, total, points, freeParameters, dof, reduced, pValue);
     }
 
-    /// <summary>P(χ²_ν ≥ x) = Q(ν/2, x/2), the regularised upper incomplete gamma function
-    /// (Numerical Recipes 3rd ed. §6.2: series for x &lt; a + 1, Lentz continued fraction otherwise).</summary>
+    /// <summary>P(χ²_ν ≥ x) = Q(ν/2, x/2), the regularised upper incomplete gamma function (MathNet.Numerics).</summary>
     public static double ChiSquareUpperTail(double chiSquare, int degreesOfFreedom)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(degreesOfFreedom);
         if (double.IsNaN(chiSquare)) return double.NaN;
         if (chiSquare <= 0) return 1.0;
         if (double.IsPositiveInfinity(chiSquare)) return 0.0;
-        double a = 0.5 * degreesOfFreedom, x = 0.5 * chiSquare;
-        double logPrefactor = -x + a * Math.Log(x) - LogGamma(a);
-        if (x < a + 1)
-        {
-            double term = 1 / a, sum = term;
-            for (double n = a + 1; n < a + 10_000; n += 1)
-            {
-                term *= x / n;
-                sum += term;
-                if (Math.Abs(term) < Math.Abs(sum) * 1e-16) break;
-            }
-            return Math.Max(0.0, 1.0 - sum * Math.Exp(logPrefactor));
-        }
-        const double tiny = 1e-300;
-        double b = x + 1 - a, c = 1 / tiny, d = 1 / b, h = d;
-        for (int i = 1; i < 10_000; i++)
-        {
-            double an = -i * (i - a);
-            b += 2;
-            d = an * d + b;
-            if (Math.Abs(d) < tiny) d = tiny;
-            c = b + an / c;
-            if (Math.Abs(c) < tiny) c = tiny;
-            d = 1 / d;
-            double delta = d * c;
-            h *= delta;
-            if (Math.Abs(delta - 1) < 1e-16) break;
-        }
-        return Math.Exp(logPrefactor) * h;
-    }
-
-    /// <summary>ln Γ(a) for a = ν/2: exact by recursion from Γ(1) = 1 or Γ(½) = √π.</summary>
-    private static double LogGamma(double a)
-    {
-        double value = Math.Abs(a - Math.Floor(a)) < 0.25 ? 0.0 : 0.5 * Math.Log(Math.PI);
-        for (double x = a - 1; x > 0.25; x -= 1) value += Math.Log(x);
-        return value;
+        return SpecialFunctions.GammaUpperRegularized(0.5 * degreesOfFreedom, 0.5 * chiSquare);
     }
 }

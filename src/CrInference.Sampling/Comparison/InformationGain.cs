@@ -1,4 +1,6 @@
 using CrInference.Core;
+using CrInference.Sampling.Nested;
+using MathNet.Numerics;
 
 namespace CrInference.Sampling.Comparison;
 
@@ -83,31 +85,8 @@ public static class InformationGain
         double meanLogDistance = 0;
         for (int i = 0; i < n; i++) meanLogDistance += logDistances[i];
         meanLogDistance /= n;
-        double entropy = Digamma(n) - Digamma(neighbours) + LogUnitBallVolume(d) + d * meanLogDistance + logDeterminant;
+        double entropy = SpecialFunctions.DiGamma(n) - SpecialFunctions.DiGamma(neighbours) + Ellipsoid.LogUnitBallVolume(d) + d * meanLogDistance + logDeterminant;
         return new NearestNeighbourInformationGain(crossEntropy - entropy, entropy, crossEntropy, n, duplicates, neighbours);
-    }
-
-    /// <summary>ψ(x) for x &gt; 0: recurrence ψ(x) = ψ(x + 1) − 1/x up to x ≥ 10, then the asymptotic series
-    /// ln x − 1/(2x) − Σ B_{2j}/(2j x^{2j}) (Abramowitz &amp; Stegun 6.3.18), error &lt; 1e-14.</summary>
-    internal static double Digamma(double x)
-    {
-        double result = 0;
-        while (x < 10)
-        {
-            result -= 1 / x;
-            x += 1;
-        }
-        double f = 1 / (x * x);
-        return result + Math.Log(x) - 0.5 / x - f * (1.0 / 12 - f * (1.0 / 120 - f * (1.0 / 252 - f * (1.0 / 240 - f / 132))));
-    }
-
-    /// <summary>ln V_D = (D/2) ln π − ln Γ(D/2 + 1), Γ of a half-integer by exact recursion.</summary>
-    internal static double LogUnitBallVolume(int dimension)
-    {
-        // Γ(D/2 + 1) = (D/2)(D/2 − 1)… down to Γ(1) = 1 or Γ(1/2) = √π.
-        double logGamma = dimension % 2 == 0 ? 0.0 : 0.5 * Math.Log(Math.PI);
-        for (double x = dimension / 2.0; x > 0.25; x -= 1) logGamma += Math.Log(x);
-        return 0.5 * dimension * Math.Log(Math.PI) - logGamma;
     }
 
     private static double[] Distinct(WeightedSamples samples, out int duplicates)

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using MathNet.Numerics.Statistics;
 
 namespace CrInference.Sampling.Diagnostics;
 
@@ -37,6 +38,8 @@ public sealed record AcceptanceSummary(ImmutableArray<double> PerWalker, double 
             perWalker[w] = steps == 0 ? double.NaN : (double)counts[w] / steps;
         }
         double overall = steps == 0 ? double.NaN : (double)total / ((long)steps * walkers);
-        return new AcceptanceSummary([.. perWalker], overall, Statistics.Median(perWalker));
+        var sorted = (double[])perWalker.Clone();
+        Array.Sort(sorted);
+        return new AcceptanceSummary([.. perWalker], overall, SortedArrayStatistics.Median(sorted));
     }
 }

@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Numerics;
+using MathNet.Numerics.IntegralTransforms;
 
 namespace CrInference.Sampling.Diagnostics;
 
@@ -131,11 +133,15 @@ public static class Autocorrelation
         return (int)(chain.Length / row);
     }
 
-    /// <summary>FFT buffers for series of one length, reused across walkers and parameters.</summary>
+    /// <summary>
+    /// FFT buffers for series of one length, reused across walkers and parameters. The transforms are
+    /// MathNet.Numerics' (<see cref="Fourier"/>, unscaled both ways), on series zero-padded to twice the next power of
+    /// two so that the circular correlation equals the linear one over the kept lags.
+    /// </summary>
     private sealed class Workspace
     {
         private readonly int _steps;
-        private readonly Fft _fft;
+        private readonly int _length;
         private readonly double[] _re;
         private readonly double[] _im;
         private readonly double[] _power;
@@ -144,10 +150,10 @@ public static class Autocorrelation
         public Workspace(int steps)
         {
             _steps = steps;
-            _fft = new Fft(2 * Fft.NextPowerOfTwo(steps));
-            _re = new double[_fft.Length];
-            _im = new double[_fft.Length];
-            _power = new double[_fft.Length];
+            _length = 2 * (int)BitOperations.RoundUpToPowerOf2((uint)steps);
+            _re = new double[_length];
+            _im = new double[_length];
+            _power = new double[_length];
             _acf = new double[steps];
         }
 
@@ -163,7 +169,7 @@ public static class Autocorrelation
         /// <summary>Walker-averaged normalised ACF into <paramref name="acf"/>; false if every walker is constant.</summary>
         public bool AveragedFunction(ReadOnlySpan<double> chain, int walkers, int dimension, int parameter, Span<double> acf)
         {
-            int n = _fft.Length;
+            int n = _length;
             int mask = n - 1;
             Array.Clear(_power);
             int used = 0;
@@ -178,7 +184,7 @@ public static class Autocorrelation
                 {
                     continue;
                 }
-                _fft.Forward(_re, _im);
+                Fourier.Forward(_re, _im, FourierOptions.NoScaling);
                 // Z = FFT(a + ib): A_k = (Z_k + conj Z_{−k})/2, B_k = (Z_k − conj Z_{−k})/(2i).
                 double scaleA = sumSquaresA > 0 ? 1.0 / sumSquaresA : 0.0;
                 double scaleB = sumSquaresB > 0 ? 1.0 / sumSquaresB : 0.0;
@@ -200,7 +206,7 @@ public static class Autocorrelation
             }
             Array.Copy(_power, _re, n);
             Array.Clear(_im);
-            _fft.InverseUnscaled(_re, _im);
+            Fourier.Inverse(_re, _im, FourierOptions.NoScaling);
             double norm = 1.0 / ((double)n * used);
             for (int t = 0; t < _steps; t++)
             {

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using MathNet.Numerics.Statistics;
 
 namespace CrInference.Sampling.Diagnostics;
 
@@ -86,9 +87,9 @@ public sealed record ChainSummary(
                 names?[p] ?? FormattableString.Invariant($"p{p}"),
                 mean,
                 rows > 1 ? Math.Sqrt(squares / (rows - 1)) : double.NaN,
-                Statistics.QuantileOfSorted(values, 0.5),
-                Statistics.QuantileOfSorted(values, 0.16),
-                Statistics.QuantileOfSorted(values, 0.84),
+                SortedArrayStatistics.QuantileCustom(values, 0.5, QuantileDefinition.R7),
+                SortedArrayStatistics.QuantileCustom(values, 0.16, QuantileDefinition.R7),
+                SortedArrayStatistics.QuantileCustom(values, 0.84, QuantileDefinition.R7),
                 taus[p],
                 EffectiveSampleSize.FromTau(walkers, steps, taus[p].Tau)));
         }

@@ -1,3 +1,5 @@
+using MathNet.Numerics.Statistics;
+
 namespace CrInference.Sampling.Diagnostics;
 
 /// <summary>
@@ -32,11 +34,11 @@ public static class LaggingWalkers
         {
             for (int t = from; t < steps; t++) buffer[t - from] = logPosterior[t * walkers + w];
             Array.Sort(buffer);
-            walkerMedians[w] = Statistics.QuantileOfSorted(buffer, 0.5);
+            walkerMedians[w] = SortedArrayStatistics.Median(buffer);
         }
         var sorted = (double[])walkerMedians.Clone();
         Array.Sort(sorted);
-        double reference = Statistics.QuantileOfSorted(sorted, 0.5);
+        double reference = SortedArrayStatistics.Median(sorted);
         double level = reference - Threshold(dimension);
         for (int w = 0; w < walkers; w++)
         {

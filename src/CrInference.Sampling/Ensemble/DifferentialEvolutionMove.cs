@@ -15,6 +15,9 @@ namespace CrInference.Sampling.Ensemble;
 /// </remarks>
 public sealed class DifferentialEvolutionMove : IEnsembleMove
 {
+    /// <summary>The catalogue entry (<see cref="MoveCatalog"/>): <c>de</c> with σ = 1e-5 and γ₀ = 2.38/√(2d).</summary>
+    public static MoveEntry Entry { get; } = new("de", "differential evolution", "differential evolution, gamma0 = 2.38/sqrt(2d) (ter Braak 2006)", () => new DifferentialEvolutionMove());
+
     /// <summary>A DE move with jitter <paramref name="sigma"/> and mean scale <paramref name="gamma0"/> (null: 2.38/√(2d)).</summary>
     public DifferentialEvolutionMove(double sigma = 1.0e-5, double? gamma0 = null)
     {

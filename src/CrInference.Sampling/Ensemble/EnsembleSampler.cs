@@ -54,14 +54,8 @@ public sealed class EnsembleSampler
     /// uninterrupted one would. Without it τ is estimated from the steps of this call only.</param>
     /// <param name="cancellationToken">Observed between steps. On cancellation the steps taken are handed to the
     /// sink and the call returns with <see cref="EnsembleStopReason.Cancelled"/> (no exception).</param>
-    public async Task<EnsembleRunResult> RunAsync(
-        RandomKey rootKey,
-        EnsembleState start,
-        long steps,
-        IChainSink sink,
-        Action<EnsembleProgress>? progress = null,
-        ReadOnlyMemory<double> history = default,
-        CancellationToken cancellationToken = default)
+    public async Task<EnsembleRunResult> RunAsync(RandomKey rootKey, EnsembleState start, long steps, IChainSink sink,
+        Action<EnsembleProgress>? progress = null, ReadOnlyMemory<double> history = default, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(start);
         ArgumentNullException.ThrowIfNull(sink);
@@ -69,44 +63,13 @@ public sealed class EnsembleSampler
         int walkers = start.Walkers;
         int dimension = start.Dimension;
         int derivedCount = start.DerivedCount;
-        if (walkers < 2 * dimension)
-        {
-            throw new ArgumentException(
-                $"the ensemble has {walkers} walkers for {dimension} parameters; use at least {2 * dimension} " +
-                "(twice the dimension, emcee's rule: fewer walkers cannot span the parameter space)");
-        }
-        var worker = new RedBlueWorker(Posterior, walkers, Options.Threads);
-        worker.CheckShape(start);
-        for (int w = 0; w < walkers; w++)
-        {
-            if (double.IsNegativeInfinity(start.LogPosteriors.Span[w].Value))
-            {
-                throw new ArgumentException($"walker {w} of the starting ensemble has log posterior −∞; draw starting points with InitialEnsemble");
-            }
-        }
-
+        var worker = StartWorker(start);
         var stopwatch = Stopwatch.StartNew();
-        int rowLength = walkers * dimension;
         double[] positions = start.Positions.ToArray();
         LogPosterior[] logPosteriors = start.LogPosteriors.ToArray();
         double[] derived = start.Derived.ToArray();
         var accepted = new bool[walkers];
-
-        var rule = Options.StopWhenConverged;
-        int tauInterval = rule?.CheckIntervalSteps ?? Options.TauIntervalSteps;
-        ChainHistory? chainHistory = tauInterval > 0 ? new ChainHistory(rowLength, start.Step, history, steps) : null;
-        ImmutableArray<AutocorrelationEstimate> latestTau = [];
-        ImmutableArray<AutocorrelationEstimate> previousCheck = [];
-        if (rule is not null && chainHistory!.StartsAtZero)
-        {
-            long lastCheck = start.Step / rule.CheckIntervalSteps * rule.CheckIntervalSteps;
-            if (lastCheck > 0)
-            {
-                previousCheck = Autocorrelation.IntegratedTimes(chainHistory.Rows(lastCheck), walkers, dimension);
-                latestTau = previousCheck;
-            }
-        }
-
+        var taus = new TauTracker(Options, start, history, steps);
         long step = start.Step;
         long end = start.Step + steps;
         long acceptedTotal = 0, evaluationsTotal = 0, relocatedTotal = 0;
@@ -136,7 +99,7 @@ public sealed class EnsembleSampler
             acceptedTotal += acceptedCount;
             evaluationsTotal += evaluations;
             block.Add(positions, logPosteriors, derived, accepted);
-            chainHistory?.Add(positions);
+            taus.Add(positions);
             step++;
 
             if (block.IsFull)
@@ -145,21 +108,11 @@ public sealed class EnsembleSampler
                 blockOpen = false;
             }
 
-            bool converged = false;
-            if (chainHistory is not null && step % tauInterval == 0)
-            {
-                var tau = Autocorrelation.IntegratedTimes(chainHistory.All, walkers, dimension);
-                if (rule is not null)
-                {
-                    converged = rule.IsConverged(tau.AsSpan(), previousCheck.AsSpan(), chainHistory.Count);
-                    previousCheck = tau;
-                }
-                latestTau = tau;
-            }
+            bool converged = taus.CheckAt(step);
             long taken = step - start.Step;
             if (progress is not null && (step % Options.ProgressIntervalSteps == 0 || step == end || converged))
             {
-                progress(new EnsembleProgress(step, taken, steps, (double)acceptedTotal / (taken * walkers), TauMax(latestTau), evaluationsTotal, stopwatch.Elapsed));
+                progress(new EnsembleProgress(step, taken, steps, (double)acceptedTotal / (taken * walkers), TauMax(taus.Latest), evaluationsTotal, stopwatch.Elapsed));
             }
             if (converged)
             {
@@ -174,15 +127,29 @@ public sealed class EnsembleSampler
 
         long stepsTaken = step - start.Step;
         var finalState = EnsembleState.Own(walkers, dimension, derivedCount, positions, logPosteriors, derived, step);
-        return new EnsembleRunResult(
-            finalState,
-            stepsTaken,
-            stopReason,
-            stepsTaken == 0 ? double.NaN : (double)acceptedTotal / (stepsTaken * walkers),
-            evaluationsTotal,
-            latestTau,
-            stopwatch.Elapsed,
-            relocatedTotal);
+        double acceptance = stepsTaken == 0 ? double.NaN : (double)acceptedTotal / (stepsTaken * walkers);
+        return new EnsembleRunResult(finalState, stepsTaken, stopReason, acceptance, evaluationsTotal, taus.Latest, stopwatch.Elapsed, relocatedTotal);
+    }
+
+    /// <summary>Checks <paramref name="start"/> (enough walkers, the posterior's shape, every walker finite) and makes the step worker.</summary>
+    private RedBlueWorker StartWorker(EnsembleState start)
+    {
+        if (start.Walkers < 2 * start.Dimension)
+        {
+            throw new ArgumentException(
+                $"the ensemble has {start.Walkers} walkers for {start.Dimension} parameters; use at least {2 * start.Dimension} " +
+                "(twice the dimension, emcee's rule: fewer walkers cannot span the parameter space)");
+        }
+        var worker = new RedBlueWorker(Posterior, start.Walkers, Options.Threads);
+        worker.CheckShape(start);
+        for (int w = 0; w < start.Walkers; w++)
+        {
+            if (double.IsNegativeInfinity(start.LogPosteriors.Span[w].Value))
+            {
+                throw new ArgumentException($"walker {w} of the starting ensemble has log posterior −∞; draw starting points with InitialEnsemble");
+            }
+        }
+        return worker;
     }
 
     private static double? TauMax(ImmutableArray<AutocorrelationEstimate> taus)
@@ -197,6 +164,60 @@ public sealed class EnsembleSampler
             max = Math.Max(max, t.Tau);
         }
         return max;
+    }
+
+    /// <summary>
+    /// The τ estimates of a run: every <see cref="ConvergenceRule.CheckIntervalSteps"/> (or
+    /// <see cref="EnsembleSamplerOptions.TauIntervalSteps"/>) steps on the whole chain so far (the steps before
+    /// <c>start</c> from the history given), and the stop rule's test of each against the previous check.
+    /// </summary>
+    private sealed class TauTracker
+    {
+        private readonly ConvergenceRule? _rule;
+        private readonly int _interval;
+        private readonly int _walkers;
+        private readonly int _dimension;
+        private readonly ChainHistory? _history;
+        private ImmutableArray<AutocorrelationEstimate> _previousCheck = [];
+
+        public TauTracker(EnsembleSamplerOptions options, EnsembleState start, ReadOnlyMemory<double> history, long steps)
+        {
+            _rule = options.StopWhenConverged;
+            _interval = _rule?.CheckIntervalSteps ?? options.TauIntervalSteps;
+            _walkers = start.Walkers;
+            _dimension = start.Dimension;
+            _history = _interval > 0 ? new ChainHistory(_walkers * _dimension, start.Step, history, steps) : null;
+            if (_rule is not null && _history!.StartsAtZero)
+            {
+                long lastCheck = start.Step / _rule.CheckIntervalSteps * _rule.CheckIntervalSteps;
+                if (lastCheck > 0)
+                {
+                    _previousCheck = Autocorrelation.IntegratedTimes(_history.Rows(lastCheck), _walkers, _dimension);
+                    Latest = _previousCheck;
+                }
+            }
+        }
+
+        /// <summary>The latest estimates (empty before the first).</summary>
+        public ImmutableArray<AutocorrelationEstimate> Latest { get; private set; } = [];
+
+        /// <summary>Records the positions of the step just taken.</summary>
+        public void Add(double[] positions) => _history?.Add(positions);
+
+        /// <summary>Estimates τ when <paramref name="step"/> is a check; true when the stop rule is met.</summary>
+        public bool CheckAt(long step)
+        {
+            if (_history is null || step % _interval != 0) return false;
+            var tau = Autocorrelation.IntegratedTimes(_history.All, _walkers, _dimension);
+            bool converged = false;
+            if (_rule is not null)
+            {
+                converged = _rule.IsConverged(tau.AsSpan(), _previousCheck.AsSpan(), _history.Count);
+                _previousCheck = tau;
+            }
+            Latest = tau;
+            return converged;
+        }
     }
 
     /// <summary>The block being filled, step-major; its arrays are reused from block to block.</summary>

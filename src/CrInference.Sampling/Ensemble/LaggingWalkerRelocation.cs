@@ -1,6 +1,7 @@
 using CrInference.Core;
 using CrInference.Core.Random;
 using CrInference.Sampling.Diagnostics;
+using MathNet.Numerics.Statistics;
 
 namespace CrInference.Sampling.Ensemble;
 
@@ -56,7 +57,9 @@ public sealed record LaggingWalkerRelocation(long UntilStep, int IntervalSteps =
         int walkers = logPosteriors.Length;
         var values = new double[walkers];
         for (int w = 0; w < walkers; w++) values[w] = logPosteriors[w].Value;
-        double level = Statistics.Median(values) - LaggingWalkers.Threshold(dimension);
+        var sorted = (double[])values.Clone();
+        Array.Sort(sorted);
+        double level = SortedArrayStatistics.Median(sorted) - LaggingWalkers.Threshold(dimension);
         var bulk = new List<int>(walkers);
         for (int w = 0; w < walkers; w++)
         {

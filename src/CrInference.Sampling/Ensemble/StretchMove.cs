@@ -20,6 +20,9 @@ public sealed class StretchMove : IEnsembleMove
         Scale = scale;
     }
 
+    /// <summary>The catalogue entry (<see cref="MoveCatalog"/>): <c>stretch</c> with a = 2.</summary>
+    public static MoveEntry Entry { get; } = new("stretch", "stretch", "affine-invariant stretch move, a = 2 (Goodman & Weare 2010)", () => new StretchMove());
+
     /// <summary>The scale a.</summary>
     public double Scale { get; }
 

@@ -1,5 +1,8 @@
 using System.Collections.Immutable;
 using CrInference.Core.Random;
+using MathNet.Numerics;
+using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.LinearAlgebra.Factorization;
 
 namespace CrInference.Sampling.Nested;
 
@@ -9,6 +12,15 @@ namespace CrInference.Sampling.Nested;
 /// Liddle 2006; Feroz &amp; Hobson 2008 §5). The bounding ellipsoid of a point set is the covariance
 /// ellipsoid scaled until its farthest point lies on the surface (dynesty <c>bounding_ellipsoid</c>).
 /// </summary>
+/// <remarks>
+/// The factorisation (<see cref="Bounding"/>) and the major axis (<see cref="MajorAxis"/>) are MathNet.Numerics'
+/// Cholesky and symmetric eigendecomposition, once per bound update. The two products done for every candidate
+/// point, L⁻¹(u − c) (<see cref="DistanceSquared"/>) and L z (<see cref="Sample"/>, <see cref="Stretch"/>), stay
+/// hand-written loops over spans: <c>./crinf bench ellipsoid</c> measured MathNet's <c>Cholesky.Solve</c> (into
+/// preallocated vectors; a full solve A⁻¹b, then b·x) 3.8–9.7× slower per point at D = 3, 7, 12 (17.6, 52.3, 108 ns
+/// against 171, 237, 407 ns, medians of 5 × 2·10⁶ points, on 2 cores under a load average of 6), and rejection
+/// sampling of a cheap likelihood spends most of its time in these products.
+/// </remarks>
 internal sealed class Ellipsoid
 {
     private readonly double[] _centre;
@@ -37,19 +49,8 @@ internal sealed class Ellipsoid
 
     public EllipsoidShape ToShape() => new([.. _centre], [.. _lower]);
 
-    /// <summary>ln of the volume of the unit D-ball, (D/2) ln π − ln Γ(D/2 + 1).</summary>
-    public static double LogUnitBallVolume(int dimension)
-    {
-        double logGamma = dimension % 2 == 0 ? 0.0 : Math.Log(Math.Sqrt(Math.PI) / 2);
-        double x = dimension % 2 == 0 ? 1.0 : 1.5;
-        double target = dimension / 2.0 + 1;
-        while (x < target)
-        {
-            logGamma += Math.Log(x);
-            x += 1;
-        }
-        return dimension / 2.0 * Math.Log(Math.PI) - logGamma;
-    }
+    /// <summary>ln of the volume of the unit D-ball, (D/2) ln π − ln Γ(D/2 + 1) (MathNet's ln Γ).</summary>
+    public static double LogUnitBallVolume(int dimension) => dimension / 2.0 * Math.Log(Math.PI) - SpecialFunctions.GammaLn(dimension / 2.0 + 1);
 
     /// <summary>(u − c)ᵀ A⁻¹ (u − c); <paramref name="work"/> needs 2D entries.</summary>
     public double DistanceSquared(ReadOnlySpan<double> u, Span<double> work)
@@ -58,7 +59,14 @@ internal sealed class Ellipsoid
         Span<double> offset = work[..d];
         Span<double> whitened = work.Slice(d, d);
         for (int i = 0; i < d; i++) offset[i] = u[i] - _centre[i];
-        Cholesky.SolveLower(_lower, d, offset, whitened);
+        // Forward substitution: whitened = L⁻¹ offset.
+        for (int i = 0; i < d; i++)
+        {
+            double value = offset[i];
+            int row = i * d;
+            for (int k = 0; k < i; k++) value -= _lower[row + k] * whitened[k];
+            whitened[i] = value / _lower[row + i];
+        }
         double sum = 0;
         for (int i = 0; i < d; i++) sum += whitened[i] * whitened[i];
         return sum;
@@ -72,8 +80,21 @@ internal sealed class Ellipsoid
         int d = Dimension;
         Span<double> ball = work[..d];
         UnitBall(ref random, ball);
-        Cholesky.MultiplyLower(_lower, d, ball, u);
+        Stretch(ball, u);
         for (int i = 0; i < d; i++) u[i] += _centre[i];
+    }
+
+    /// <summary>Writes L <paramref name="z"/> to <paramref name="result"/>: a vector of the unit ball's frame in the ellipsoid's.</summary>
+    public void Stretch(ReadOnlySpan<double> z, Span<double> result)
+    {
+        int d = Dimension;
+        for (int i = 0; i < d; i++)
+        {
+            double sum = 0;
+            int row = i * d;
+            for (int k = 0; k <= i; k++) sum += _lower[row + k] * z[k];
+            result[i] = sum;
+        }
     }
 
     /// <summary>A point uniform in the unit D-ball: a Gaussian direction with radius U^{1/D}.</summary>
@@ -107,45 +128,25 @@ internal sealed class Ellipsoid
     public Ellipsoid WithMinimumLogVolume(double minLogVolume) =>
         LogVolume >= minLogVolume ? this : Scaled(Math.Exp((minLogVolume - LogVolume) / Dimension));
 
-    /// <summary>Half the major axis as a vector (the endpoints are c ± axis), by power iteration on A.</summary>
+    /// <summary>
+    /// Half the major axis as a vector (the endpoints are c ± axis): the eigenvector of A = L Lᵀ with the largest
+    /// eigenvalue λ (MathNet's symmetric eigendecomposition), of length √λ, oriented along (1, 1 + 1/D, 1 + 2/D, …).
+    /// </summary>
     public void MajorAxis(Span<double> axis)
     {
         int d = Dimension;
-        Span<double> v = stackalloc double[d];
-        Span<double> t = stackalloc double[d];
-        for (int i = 0; i < d; i++) v[i] = 1.0 + (double)i / d;
-        Normalise(v);
-        double eigenvalue = 0;
-        for (int iteration = 0; iteration < 200; iteration++)
+        var factor = Matrix<double>.Build.Dense(d, d, (i, j) => j <= i ? _lower[i * d + j] : 0.0);
+        var evd = (factor * factor.Transpose()).Evd(Symmetricity.Symmetric);
+        int largest = 0;
+        for (int k = 1; k < d; k++)
         {
-            for (int k = 0; k < d; k++)
-            {
-                double sum = 0;
-                for (int i = k; i < d; i++) sum += _lower[i * d + k] * v[i];
-                t[k] = sum;
-            }
-            Cholesky.MultiplyLower(_lower, d, t, axis);
-            double next = 0;
-            for (int i = 0; i < d; i++) next += axis[i] * v[i];
-            axis.CopyTo(v);
-            Normalise(v);
-            bool converged = Math.Abs(next - eigenvalue) <= 1e-12 * Math.Abs(next);
-            eigenvalue = next;
-            if (converged) break;
+            if (evd.EigenValues[k].Real > evd.EigenValues[largest].Real) largest = k;
         }
-        double length = Math.Sqrt(Math.Max(eigenvalue, 0));
-        for (int i = 0; i < d; i++) axis[i] = v[i] * length;
-    }
-
-    private static void Normalise(Span<double> v)
-    {
-        double norm = 0;
-        foreach (double x in v) norm += x * x;
-        norm = Math.Sqrt(norm);
-        if (norm > 0)
-        {
-            for (int i = 0; i < v.Length; i++) v[i] /= norm;
-        }
+        var vector = evd.EigenVectors.Column(largest);
+        double orientation = 0;
+        for (int i = 0; i < d; i++) orientation += vector[i] * (1.0 + (double)i / d);
+        double length = Math.Sqrt(Math.Max(evd.EigenValues[largest].Real, 0)) * (orientation < 0 ? -1 : 1) / vector.L2Norm();
+        for (int i = 0; i < d; i++) axis[i] = vector[i] * length;
     }
 
     /// <summary>
@@ -181,9 +182,7 @@ internal sealed class Ellipsoid
                 covariance[j * d + i] = covariance[i * d + j];
             }
         }
-        var lower = new double[d * d];
-        Cholesky.FactorWithJitter(covariance, d, lower);
-        var unscaled = new Ellipsoid(centre, lower);
+        var unscaled = new Ellipsoid(centre, FactorWithJitter(covariance, d));
         Span<double> work = stackalloc double[2 * d];
         Span<double> point = stackalloc double[d];
         double farthest = 0;
@@ -195,6 +194,51 @@ internal sealed class Ellipsoid
         // A hair above the farthest point so that round-off never leaves a member outside.
         var bounding = farthest > 0 ? unscaled.Scaled(Math.Sqrt(farthest) * (1 + 1e-9)) : unscaled;
         return bounding.WithMinimumLogVolume(minLogVolume);
+    }
+
+    /// <summary>
+    /// The lower Cholesky factor (row-major) of the covariance <paramref name="a"/> by MathNet's Cholesky, adding a
+    /// growing multiple of the mean diagonal to the diagonal until it succeeds: 1e-12 of it first, then ten times
+    /// the total each time (the live points of a plateau can be degenerate).
+    /// </summary>
+    private static double[] FactorWithJitter(double[] a, int n)
+    {
+        double meanDiagonal = 0;
+        for (int i = 0; i < n; i++) meanDiagonal += a[i * n + i];
+        meanDiagonal = Math.Max(meanDiagonal / n, 1e-300);
+        double jitter = 1e-12 * meanDiagonal;
+        for (int i = 0; i < n; i++) a[i * n + i] += jitter;
+        double[]? lower;
+        while ((lower = TryFactor(a, n)) is null)
+        {
+            double extra = 9 * jitter;
+            for (int i = 0; i < n; i++) a[i * n + i] += extra;
+            jitter += extra;
+            if (jitter > 1e6 * meanDiagonal) throw new InvalidOperationException("bounding ellipsoid: covariance of the live points is not finite");
+        }
+        return lower;
+    }
+
+    /// <summary>The lower factor of <paramref name="a"/>, or null when it is not positive definite to working precision.</summary>
+    private static double[]? TryFactor(double[] a, int n)
+    {
+        Matrix<double> factor;
+        try
+        {
+            factor = Matrix<double>.Build.Dense(n, n, (i, j) => a[i * n + j]).Cholesky().Factor;
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+        var lower = new double[n * n];
+        for (int i = 0; i < n; i++)
+        {
+            double pivot = factor[i, i];
+            if (!(pivot > 0) || double.IsInfinity(pivot)) return null;
+            for (int j = 0; j <= i; j++) lower[i * n + j] = factor[i, j];
+        }
+        return lower;
     }
 
     internal static ImmutableArray<EllipsoidShape> ToShapes(IEnumerable<Ellipsoid> ellipsoids) =>

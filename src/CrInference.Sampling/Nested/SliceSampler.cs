@@ -44,7 +44,7 @@ internal static class SliceSampler
             else
             {
                 var ellipsoid = bound.Ellipsoids[bound.PickContaining(ref random, current.Unit, work)];
-                Cholesky.MultiplyLower(ellipsoid.Lower, d, unitDirection, direction);
+                ellipsoid.Stretch(unitDirection, direction);
             }
             double length = 0;
             for (int i = 0; i < d; i++)

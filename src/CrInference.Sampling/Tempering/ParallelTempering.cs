@@ -279,22 +279,4 @@ public static class ParallelTempering
                 $"checkpoint does not match the posterior: ln L at the first β = 1 walker is {value.LogLikelihood:R} now, {state.LogLikelihoods[0]:R} when saved");
         }
     }
-
-    /// <summary>Counts likelihood calls (thread-safe) during initialisation.</summary>
-    private sealed class CountingPosterior(IPosterior inner) : IPosterior
-    {
-        private long _calls;
-
-        public long Calls => Interlocked.Read(ref _calls);
-
-        public ParameterSpace Space => inner.Space;
-
-        public IReadOnlyList<string> DerivedNames => inner.DerivedNames;
-
-        public double LogLikelihood(ReadOnlySpan<double> sampled, Span<double> derived)
-        {
-            Interlocked.Increment(ref _calls);
-            return inner.LogLikelihood(sampled, derived);
-        }
-    }
 }

@@ -31,7 +31,7 @@ namespace CrInference.Sampling.Tempering;
 /// evidence integrals use one fixed ladder and no adaptive sample enters them.</item>
 /// </list>
 /// <para><b>Length.</b> <see cref="BurnInSteps"/> (discarded; ladder adapts) then <see cref="Steps"/>
-/// production steps. Each step = one red–blue kernel step at every temperature (the fit's move mix:
+/// production steps. Each step = one red–blue kernel step at every temperature (<see cref="Moves"/>; by default
 /// 80 % stretch, 20 % differential evolution), then one round of swap proposals between every
 /// adjacent pair (one proposal per walker, pairs taken from the hottest to the coldest, as ptemcee).
 /// Every tempered ensemble starts from independent prior draws.</para>
@@ -70,11 +70,12 @@ public sealed record TemperingSettings
     /// first stepping stone, and the automatic β_min).</summary>
     public int PriorDraws { get; init; } = 2000;
 
-    /// <summary>Weight of the stretch move (Goodman &amp; Weare 2010, a = 2) in every tempered ensemble's move mix.</summary>
-    public double StretchWeight { get; init; } = 0.8;
+    /// <summary>The move mix of every tempered ensemble, built by <see cref="MoveCatalog.Build"/> in this order:
+    /// by default 80 % stretch (Goodman &amp; Weare 2010, a = 2) then 20 % differential evolution (ter Braak 2006).</summary>
+    public ImmutableArray<MoveWeight> Moves { get; init; } = DefaultMoves;
 
-    /// <summary>Weight of the differential-evolution move (ter Braak 2006) in the move mix.</summary>
-    public double DifferentialEvolutionWeight { get; init; } = 0.2;
+    /// <summary>The default move mix (see <see cref="Moves"/>).</summary>
+    public static ImmutableArray<MoveWeight> DefaultMoves { get; } = [new("stretch", 0.8), new("de", 0.2)];
 
     /// <summary>Contiguous time blocks the production steps are cut into for the block bootstrap of the errors.</summary>
     public int BootstrapBlocks { get; init; } = 25;
@@ -88,14 +89,8 @@ public sealed record TemperingSettings
     /// <summary>Steps between progress reports (each report is a full <see cref="TemperingState"/>). Does not change results.</summary>
     public int CheckpointIntervalSteps { get; init; } = 100;
 
-    /// <summary>The move mix of <see cref="StretchWeight"/> and <see cref="DifferentialEvolutionWeight"/> (zero weights left out).</summary>
-    public IEnsembleMove BuildMove()
-    {
-        var components = new List<(IEnsembleMove, double)>();
-        if (StretchWeight > 0) components.Add((new StretchMove(), StretchWeight));
-        if (DifferentialEvolutionWeight > 0) components.Add((new DifferentialEvolutionMove(), DifferentialEvolutionWeight));
-        return components.Count == 1 ? components[0].Item1 : new WeightedMixtureMove(components);
-    }
+    /// <summary>The move mix of <see cref="Moves"/> (<see cref="MoveCatalog.Build"/>).</summary>
+    public IEnsembleMove BuildMove() => MoveCatalog.Build(Moves);
 
     /// <summary>Default K for dimension <paramref name="dimension"/>: min(32, 4 + ⌈4√D⌉).</summary>
     public static int DefaultTemperatures(int dimension) => Math.Min(32, 4 + (int)Math.Ceiling(4 * Math.Sqrt(dimension)));
@@ -134,9 +129,11 @@ public sealed record TemperingSettings
         if (!(AdaptationTime > 0) || double.IsInfinity(AdaptationTime)) throw new ArgumentException($"adaptation time must be finite and > 0 (got {AdaptationTime})", nameof(AdaptationTime));
         if (!(AdaptationLag > 0) || double.IsInfinity(AdaptationLag)) throw new ArgumentException($"adaptation lag must be finite and > 0 (got {AdaptationLag})", nameof(AdaptationLag));
         if (PriorDraws < 10) throw new ArgumentException($"prior draws must be >= 10 (got {PriorDraws})", nameof(PriorDraws));
-        if (!(StretchWeight >= 0 && DifferentialEvolutionWeight >= 0 && StretchWeight + DifferentialEvolutionWeight > 0) || double.IsInfinity(StretchWeight + DifferentialEvolutionWeight))
+        if (Moves.IsDefaultOrEmpty) throw new ArgumentException("give at least one move", nameof(Moves));
+        foreach (var (name, weight) in Moves)
         {
-            throw new ArgumentException($"move weights must be finite, >= 0 and not both 0 (stretch {StretchWeight}, de {DifferentialEvolutionWeight})", nameof(StretchWeight));
+            if (MoveCatalog.Find(name) is null) throw new ArgumentException($"unknown move '{name}' (one of: {string.Join(", ", MoveCatalog.Names)})", nameof(Moves));
+            if (!(weight > 0) || double.IsInfinity(weight)) throw new ArgumentException($"move '{name}' has weight {weight}; weights must be finite and > 0", nameof(Moves));
         }
         if (BootstrapBlocks < 2) throw new ArgumentException($"bootstrap blocks must be >= 2 (got {BootstrapBlocks})", nameof(BootstrapBlocks));
         if (BootstrapReplicates < 2) throw new ArgumentException($"bootstrap replicates must be >= 2 (got {BootstrapReplicates})", nameof(BootstrapReplicates));

@@ -1,6 +1,7 @@
 using System.Diagnostics;
-using CrInference.Cli.Evidence;
 using CrInference.Cli.Tests.Pipelines;
+using CrInference.Runs.Evidence;
+using CrInference.Runs.Lifecycle;
 
 namespace CrInference.Cli.Tests.Evidence;
 
@@ -53,9 +54,9 @@ public sealed class EvidenceResumeTests
         Assert.True(uninterrupted.Exit == 0, uninterrupted.Error);
 
         // Stop after the third checkpoint (initial live points, then every 300 iterations).
-        int exit = await EvidenceTestSupport.StopAfterCheckpoints(Prior("gaussian-shell-2d"), interrupted, 3, EvidenceMethod.Nested, interval: 300, live: 200);
+        int exit = await EvidenceTestSupport.StopAfterCheckpoints(Prior("gaussian-shell-2d"), interrupted, 3, NestedRunKind.Instance, interval: 300, live: 200);
 
-        Assert.Equal(EvidenceRun.InterruptedExitCode, exit);
+        Assert.Equal(RunDefaults.InterruptedExitCode, exit);
         Assert.True(File.Exists(Path.Combine(interrupted, "checkpoint-nested.json")));
         Assert.False(File.Exists(Path.Combine(interrupted, "evidence.json")));
         var again = CliRunner.Run("evidence", Prior("gaussian-shell-2d"), "--out", interrupted, "--live", "200");
@@ -88,10 +89,10 @@ public sealed class EvidenceResumeTests
 
         // Checkpoints at step 0 and every 50 steps (the library reports every 50 steps for a test problem);
         // the third falls in the production phase.
-        int exit = await EvidenceTestSupport.StopAfterCheckpoints(Prior("conjugate-gaussian-5d"), interrupted, 4, EvidenceMethod.Pt, interval: 50,
+        int exit = await EvidenceTestSupport.StopAfterCheckpoints(Prior("conjugate-gaussian-5d"), interrupted, 4, TemperingRunKind.Instance, interval: 50,
             steps: 200, burnIn: 100, temperatures: 6);
 
-        Assert.Equal(EvidenceRun.InterruptedExitCode, exit);
+        Assert.Equal(RunDefaults.InterruptedExitCode, exit);
         Assert.True(File.Exists(Path.Combine(interrupted, "checkpoint-pt.json")));
         var resumed = CliRunner.Run("evidence", Prior("conjugate-gaussian-5d"), "--out", interrupted, "--resume", "--method", "pt", "--threads", "1");
 
@@ -147,7 +148,7 @@ public sealed class EvidenceResumeTests
         using var folder = new TemporaryDirectory();
         string prior = folder.Write("p.yaml", File.ReadAllText(Prior("gaussian-3d")));
         string run = folder.File("run");
-        Assert.Equal(EvidenceRun.InterruptedExitCode, await EvidenceTestSupport.StopAfterCheckpoints(prior, run, 2, EvidenceMethod.Nested, interval: 200));
+        Assert.Equal(RunDefaults.InterruptedExitCode, await EvidenceTestSupport.StopAfterCheckpoints(prior, run, 2, NestedRunKind.Instance, interval: 200));
 
         var live = CliRunner.Run("evidence", prior, "--out", run, "--resume", "--live", "600");
         File.WriteAllText(prior, File.ReadAllText(prior).Replace("max: 10", "max: 11", StringComparison.Ordinal));

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
-using CrInference.Cli.Evidence;
+using CrInference.Runs.Evidence;
+using CrInference.Runs.Lifecycle;
 
 namespace CrInference.Cli.Tests.Evidence;
 
@@ -38,14 +39,14 @@ internal static class EvidenceTestSupport
         JsonNode.Parse(File.ReadAllText(Path.Combine(runDirectory, "evidence.json")))!.AsObject();
 
     /// <summary>Runs an evidence computation in-process and stops it (as Ctrl-C would) once <paramref name="checkpoints"/> checkpoints are written.</summary>
-    public static async Task<int> StopAfterCheckpoints(string prior, string run, int checkpoints, EvidenceMethod method, long interval,
+    public static async Task<int> StopAfterCheckpoints(string prior, string run, int checkpoints, EvidenceRunKind method, long interval,
         long? steps = null, long? burnIn = null, int? temperatures = null, int? live = null)
     {
         _ = TestRepository.Root;
         using var stop = new CancellationTokenSource();
         var options = new EvidenceOptions(prior)
         {
-            Method = method,
+            Method = method.Name,
             OutputDirectory = run,
             Threads = 1,
             CheckpointInterval = interval,
@@ -58,6 +59,6 @@ internal static class EvidenceTestSupport
                 if (n == checkpoints) stop.Cancel();
             },
         };
-        return await EvidenceRun.ExecuteAsync(options, TextWriter.Null, stop.Token);
+        return await RunLifecycle.ExecuteAsync(method, options, TextWriter.Null, stop.Token);
     }
 }

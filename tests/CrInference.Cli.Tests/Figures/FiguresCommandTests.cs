@@ -17,7 +17,7 @@ public sealed class FiguresCommandTests
         var halo = rows.Where(r => r.Series.StartsWith("halo", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(warm);
         Assert.NotEmpty(halo);
-        // KQ22 sec. 3: undamped isotropic cascade above ~1e3 GV, kappa ~ p^0.5 (EQUATIONS.md sec. 3 "asymptotic slopes").
+        // KQ22 sec. 3: undamped isotropic cascade above ~1e3 GV, kappa ~ p^0.5 (docs/EQUATIONS.md §3).
         Assert.InRange(FigureCsvTable.LogSlope(warm, 3e3, 1e6), 0.45, 0.55);
         // KQ22 sec. 3: in the viscous regime (~1e2-1e3 GV) kappa rises slowly as R decreases.
         Assert.True(FigureCsvTable.LogSlope(warm, 1e2, 1e3) < 0, "warm kappa must fall with R in the viscous regime");
@@ -40,7 +40,7 @@ public sealed class FiguresCommandTests
             Assert.True(FigureCsvTable.IsPng(folder.File($"fig{n}.png")), $"fig{n}.png");
             Assert.NotEmpty(FigureCsvTable.Read(folder.File($"fig{n}.csv")));
         }
-        // Figure 1: v_st,eff = v_A = 69 km/s (EQUATIONS.md sec. 3, n = 1e-3 cm^-3, B = 1 uG) far below p_c,
+        // Figure 1: v_st,eff = v_A = 69 km/s (docs/EQUATIONS.md §3, n = 1e-3 cm^-3, B = 1 uG) far below p_c,
         // c above p_c = 241 GeV/c (CONVENTIONS.md B.11, E.1).
         var fig1 = FigureCsvTable.Read(folder.File("fig1.csv"));
         var vEff = fig1.Where(r => r.Series.StartsWith("v_{st,eff}", StringComparison.Ordinal)).OrderBy(r => r.X).ToList();

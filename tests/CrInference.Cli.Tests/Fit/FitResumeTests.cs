@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using CrInference.Cli.Runs;
 using CrInference.Cli.Tests.Pipelines;
+using CrInference.Runs.Fit;
+using CrInference.Runs.Lifecycle;
 
 namespace CrInference.Cli.Tests.Fit;
 
@@ -23,7 +24,7 @@ public sealed class FitResumeTests
         // Stop once the third block is durable, as a crash right after it would.
         int exit = await StopAfterBlocks(prior, crashed, 3);
 
-        Assert.Equal(FitRun.InterruptedExitCode, exit);
+        Assert.Equal(RunDefaults.InterruptedExitCode, exit);
         Assert.False(File.Exists(Path.Combine(crashed, "chains.parquet")));
         Assert.True(File.Exists(Path.Combine(crashed, "checkpoint.bin")));
         Assert.Equal(3, Directory.GetFiles(Path.Combine(crashed, "parts"), "block-*.parquet").Length);
@@ -63,7 +64,7 @@ public sealed class FitResumeTests
         Assert.Contains("burn-in: moved", first.Out, StringComparison.Ordinal);
 
         // Stop at step 200, between the relocation checks of steps 150 and 250.
-        Assert.Equal(FitRun.InterruptedExitCode, await StopAfterBlocks(prior, crashed, 2));
+        Assert.Equal(RunDefaults.InterruptedExitCode, await StopAfterBlocks(prior, crashed, 2));
         var resumed = CliRunner.Run("fit", prior, "--out", crashed, "--resume", "--threads", "2");
 
         Assert.True(resumed.Exit == 0, resumed.Out + resumed.Error);
@@ -88,7 +89,7 @@ public sealed class FitResumeTests
         int stored = (int)summary["sampler"]!["steps_stored"]!;
         Assert.True(stored < 20000 && stored >= 600, $"converged after {stored} steps");
 
-        Assert.Equal(FitRun.InterruptedExitCode, await StopAfterBlocks(prior, crashed, stored / 100 - 2, untilConverged: true));
+        Assert.Equal(RunDefaults.InterruptedExitCode, await StopAfterBlocks(prior, crashed, stored / 100 - 2, untilConverged: true));
         // The original run's --until-converged carries over: the resume does not repeat it.
         var resumed = CliRunner.Run("fit", prior, "--out", crashed, "--resume", "--threads", "1");
 
@@ -142,7 +143,7 @@ public sealed class FitResumeTests
             using (var signal = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await signal.WaitForExitAsync();
             await process.WaitForExitAsync();
             stdout = await output;
-            Assert.True(process.ExitCode == FitRun.InterruptedExitCode, $"exit {process.ExitCode}: {stdout} {await process.StandardError.ReadToEndAsync()}");
+            Assert.True(process.ExitCode == RunDefaults.InterruptedExitCode, $"exit {process.ExitCode}: {stdout} {await process.StandardError.ReadToEndAsync()}");
         }
         Assert.Contains("--resume", stdout, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(interrupted, "chains.parquet")));
@@ -162,7 +163,7 @@ public sealed class FitResumeTests
         using var folder = new TemporaryDirectory();
         string prior = folder.Write("p.yaml", FitPriorFiles.LogUniform(walkers: 8, steps: 500));
         string run = folder.File("run");
-        Assert.Equal(FitRun.InterruptedExitCode, await StopAfterBlocks(prior, run, 1));
+        Assert.Equal(RunDefaults.InterruptedExitCode, await StopAfterBlocks(prior, run, 1));
         File.WriteAllText(prior, File.ReadAllText(prior).Replace("max: 100", "max: 50", StringComparison.Ordinal));
 
         var (exit, _, error) = CliRunner.Run("fit", prior, "--out", run, "--resume");
@@ -180,7 +181,7 @@ public sealed class FitResumeTests
         using var folder = new TemporaryDirectory();
         string prior = folder.Write("p.yaml", FitPriorFiles.LogUniform(walkers: 8, steps: 300));
         string run = folder.File("run");
-        Assert.Equal(FitRun.InterruptedExitCode, await StopAfterBlocks(prior, run, 1, walkers: 12));
+        Assert.Equal(RunDefaults.InterruptedExitCode, await StopAfterBlocks(prior, run, 1, walkers: 12));
 
         var other = CliRunner.Run("fit", prior, "--out", run, "--resume", "--walkers", "16");
         var same = CliRunner.Run("fit", prior, "--out", run, "--resume");
@@ -222,7 +223,7 @@ public sealed class FitResumeTests
         string prior = folder.Write("p.yaml", FitPriorFiles.LogUniform(walkers: 8, steps: 300));
         string run = folder.File("run");
         var output = new StringWriter();
-        Assert.Equal(FitRun.InterruptedExitCode, await StopAfterBlocks(prior, run, 1, output: output));
+        Assert.Equal(RunDefaults.InterruptedExitCode, await StopAfterBlocks(prior, run, 1, output: output));
 
         var again = CliRunner.Run("fit", prior, "--out", run);
 
@@ -243,12 +244,11 @@ public sealed class FitResumeTests
             Threads = 1,
             Walkers = walkers,
             UntilConverged = untilConverged,
-            Interactive = false,
             BlockStored = n =>
             {
                 if (n == blocks) stop.Cancel();
             },
         };
-        return await FitRun.ExecuteAsync(options, output ?? TextWriter.Null, stop.Token);
+        return await RunLifecycle.ExecuteAsync(FitRunKind.Instance, options, output ?? TextWriter.Null, stop.Token);
     }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace CrInference.Cli.Tests.Pipelines;
@@ -15,7 +14,7 @@ public sealed class PipelineCollection
 /// <summary>Runs the crinf build under test as a child process, as a user or a Slurm task would.</summary>
 internal static class Crinf
 {
-    private static readonly Lazy<string> RootLazy = new(() => FindRoot());
+    private static readonly Lazy<string> RootLazy = new(() => RepositoryRoot.Path);
 
     /// <summary>The repository these tests were compiled from.</summary>
     public static string Root => RootLazy.Value;
@@ -73,55 +72,6 @@ internal static class Crinf
     }
 
     public static (int Exit, string Out, string Error) Run(params string[] args) => Run(args, 300);
-
-    private static string FindRoot([CallerFilePath] string thisFile = "")
-    {
-        for (var dir = new DirectoryInfo(Path.GetDirectoryName(thisFile)!); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "CrInference.sln"))) return dir.FullName;
-        }
-        throw new InvalidOperationException($"no CrInference.sln above {thisFile}");
-    }
-}
-
-/// <summary>A fresh folder under the temp folder (a results root or pipeline files), deleted on dispose.</summary>
-internal sealed class ScratchFolder : IDisposable
-{
-    public ScratchFolder(string prefix = "crinf-pipeline-test-")
-    {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), prefix + Guid.NewGuid().ToString("N")[..12]);
-        Directory.CreateDirectory(Path);
-    }
-
-    public string Path { get; }
-
-    public string File(string name) => System.IO.Path.Combine(Path, name);
-
-    public string Write(string name, string text)
-    {
-        string path = File(name);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-        System.IO.File.WriteAllText(path, text);
-        return path;
-    }
-
-    /// <summary>Every file and folder below, with its size and modification time (for "nothing was rewritten").</summary>
-    public SortedDictionary<string, string> Snapshot()
-    {
-        var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (string entry in Directory.EnumerateFileSystemEntries(Path, "*", SearchOption.AllDirectories))
-        {
-            var info = new FileInfo(entry);
-            string size = Directory.Exists(entry) ? "dir" : info.Length.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            result[System.IO.Path.GetRelativePath(Path, entry)] = $"{size} {System.IO.File.GetLastWriteTimeUtc(entry):O}";
-        }
-        return result;
-    }
-
-    public void Dispose()
-    {
-        if (Directory.Exists(Path)) Directory.Delete(Path, recursive: true);
-    }
 }
 
 /// <summary>Assertions on command results with their output in the message.</summary>

@@ -1,4 +1,4 @@
-using CrInference.Cli.Pipelines;
+using CrInference.Runs.Pipelines;
 
 namespace CrInference.Cli.Tests.Pipelines;
 

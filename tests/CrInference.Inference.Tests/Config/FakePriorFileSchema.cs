@@ -1,5 +1,4 @@
 using CrInference.Config.PriorFiles;
-using CrInference.Physics.Models;
 
 namespace CrInference.Inference.Tests.Config;
 
@@ -17,6 +16,8 @@ internal sealed class FakePriorFileSchema : IPriorFileSchema
 
     public IReadOnlyList<string> DatasetIds { get; } = ["ams02-bc-2021", "ams02-p-2015", "voyager1-h-2016"];
 
+    public IReadOnlyList<string> MoveNames { get; } = ["stretch", "de"];
+
     public ModelSchema FindModel(string model, ProblemSpec? problem) => model switch
     {
         "two-phase" => new ModelSchema(
@@ -28,7 +29,7 @@ internal sealed class FakePriorFileSchema : IPriorFileSchema
                 new ParameterSchema("ion_fraction", "", "x_i", 0.01, Minimum: 0, Maximum: 1, MinimumExclusive: false),
                 new ParameterSchema("solar_phi_GV", "GV", "\\phi", 0.6, Minimum: 0, MinimumExclusive: false),
             ],
-            [new ModelOption("kappa", ["fast-modes", "power-law"], "fast-modes", "kappa_turb variant")],
+            [new OptionSchema("kappa", ["fast-modes", "power-law"], "fast-modes")],
             UsesDatasets: true,
             RequiresProblem: false),
         "toy" => new ModelSchema(model, [new ParameterSchema("a", "", "a", null), new ParameterSchema("b", "", "b", 1.0)], [], true, false),
@@ -42,4 +43,8 @@ internal sealed class FakePriorFileSchema : IPriorFileSchema
                 RequiresProblem: true),
         _ => throw new ArgumentException($"no model {model}"),
     };
+
+    /// <summary>The toy model fits protons only.</summary>
+    public string? DatasetProblem(ModelSchema model, string datasetId) =>
+        model.Name == "toy" && datasetId == "ams02-bc-2021" ? "model 'toy' does not predict B/C" : null;
 }

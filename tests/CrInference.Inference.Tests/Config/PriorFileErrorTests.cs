@@ -36,6 +36,18 @@ public sealed class PriorFileErrorTests
             Error(Head + "params: { gamma_inj: { prior: uniform, min: 4, max: 5 } }\nsampler:\n  stepz: 10\n"));
 
     [Fact]
+    public void UnknownMove_ListsTheSchemasMoves() =>
+        Assert.Equal(
+            "priors/x.yaml:5: sampler.moves.walk: unknown move 'walk' (one of: stretch, de)",
+            Error(Head + "params: { gamma_inj: { prior: uniform, min: 4, max: 5 } }\nsampler:\n  moves: { walk: 1 }\n"));
+
+    [Fact]
+    public void DatasetTheModelCannotFit_IsReportedAtTheDatasetsLine() =>
+        Assert.Equal(
+            "priors/x.yaml:4: datasets[1]: model 'toy' does not predict B/C",
+            Error("model: toy\ndatasets:\n  - ams02-p-2015\n  - ams02-bc-2021\nparams:\n  a: { prior: uniform, min: 0, max: 1 }\n"));
+
+    [Fact]
     public void RelocateLaggingOutsideZeroToHalf_NamesKeyAndRange() =>
         Assert.Equal(
             "priors/x.yaml:6: sampler.relocate_lagging: must be a fraction of the steps in [0, 0.5] (got 0.7)",

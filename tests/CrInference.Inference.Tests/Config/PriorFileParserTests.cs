@@ -1,4 +1,3 @@
-using CrInference.Config;
 using CrInference.Config.PriorFiles;
 using CrInference.Core.Priors;
 using CrInference.Inference.Tests.Storage;

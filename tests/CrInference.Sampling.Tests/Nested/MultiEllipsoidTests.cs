@@ -100,5 +100,33 @@ public sealed class MultiEllipsoidTests
         Assert.InRange(sum / n, 0.6 - 0.005, 0.6 + 0.005);
     }
 
+    [Fact]
+    public void Bounding_CollinearPoints_FactorsTheSingularCovarianceWithJitterAndBoundsEveryPoint()
+    {
+        // Points on the line y = 2x: the covariance is singular, so the factorisation needs the diagonal jitter.
+        double[] points = [0.1, 0.2, 0.2, 0.4, 0.3, 0.6, 0.4, 0.8];
+        int[] members = [0, 1, 2, 3];
+        Span<double> work = stackalloc double[4];
+
+        var ellipsoid = Ellipsoid.Bounding(points, 2, members, double.NegativeInfinity);
+
+        Assert.True(double.IsFinite(ellipsoid.LogVolume));
+        foreach (int m in members) Assert.True(ellipsoid.Contains(points.AsSpan(2 * m, 2), work));
+    }
+
+    [Fact]
+    public void MajorAxis_DiagonalEllipsoid_IsTheLongestSemiAxisOrientedPositive()
+    {
+        // A = diag(4, 1, 9): the longest semi-axis is 3 along z, oriented along (1, 1 + 1/3, 1 + 2/3).
+        var ellipsoid = new Ellipsoid([0.5, 0.5, 0.5], [2, 0, 0, 0, 1, 0, 0, 0, 3]);
+        Span<double> axis = stackalloc double[3];
+
+        ellipsoid.MajorAxis(axis);
+
+        Assert.Equal(0.0, axis[0], 12);
+        Assert.Equal(0.0, axis[1], 12);
+        Assert.Equal(3.0, axis[2], 12);
+    }
+
     private static Ellipsoid Disc(double x) => new([x, 0.0], [1.0, 0.0, 0.0, 1.0]);
 }

@@ -3,8 +3,8 @@ using CrInference.Posterior.TestProblems;
 
 namespace CrInference.Sampling.Tests.TestProblems;
 
-/// <summary>The exact evidences of the test problems: the values quoted in issue 5 and Feroz et al.
-/// (2009), each also checked against an independent brute-force quadrature on a grid.</summary>
+/// <summary>The exact evidences of the test problems: the analytic values of the problems' own
+/// doc comments and of Feroz et al. (2009), each also checked against an independent brute-force quadrature on a grid.</summary>
 public sealed class TestProblemEvidenceTests
 {
     [Fact]

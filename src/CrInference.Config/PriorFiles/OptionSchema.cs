@@ -1,0 +1,11 @@
+namespace CrInference.Config.PriorFiles;
+
+/// <summary>
+/// A non-numeric model option a prior file may set under <c>options</c>: its name, the values it
+/// allows and the value it takes when the file leaves it out. The composition layer fills it from
+/// the model's own option list (<see cref="IPriorFileSchema"/>).
+/// </summary>
+/// <param name="Name">Option name, e.g. <c>kappa</c>.</param>
+/// <param name="Allowed">Every value the option accepts.</param>
+/// <param name="Default">The value when the prior file does not set it.</param>
+public sealed record OptionSchema(string Name, IReadOnlyList<string> Allowed, string Default);
