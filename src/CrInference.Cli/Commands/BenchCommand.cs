@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -19,11 +20,69 @@ public static class BenchCommand
     public static Command Create()
     {
         var bench = new Command("bench", "Benchmarks: sampler overhead vs emcee, kappa_turb speed and convergence, likelihood cost, evidence coverage");
-        bench.Subcommands.Add(CreateSampler());
-        bench.Subcommands.Add(CreateKappa());
-        bench.Subcommands.Add(CreateLikelihood());
-        bench.Subcommands.Add(Evidence.EvidenceBenchmarkCommand.Create());
+        bench.Subcommands.Add(WithJson(CreateSampler()));
+        bench.Subcommands.Add(WithJson(CreateKappa()));
+        bench.Subcommands.Add(WithJson(CreateLikelihood()));
+        bench.Subcommands.Add(WithJson(Evidence.EvidenceBenchmarkCommand.Create()));
+        bench.Subcommands.Add(WithJson(CreateNumerics()));
         return bench;
+    }
+
+    /// <summary>Adds <c>--json PATH</c>: the report printed on stdout is also written as JSON (its Markdown tables as rows,
+    /// with command line, time, cores and load; <see cref="BenchmarkReport"/>), so figures can be compared across commits.</summary>
+    private static Command WithJson(Command command)
+    {
+        var json = new Option<FileInfo?>("--json") { Description = "Also write the report as JSON (tables as rows, with date, cores and load) to this file" };
+        command.Options.Add(json);
+        var inner = (SynchronousCommandLineAction)command.Action!;
+        command.SetAction(parse =>
+        {
+            string? path = parse.GetValue(json)?.FullName;
+            if (path is null) return inner.Invoke(parse);
+            var original = Console.Out;
+            var capture = new StringWriter(CultureInfo.InvariantCulture);
+            Console.SetOut(new TeeWriter(original, capture));
+            int code;
+            try
+            {
+                code = inner.Invoke(parse);
+            }
+            finally
+            {
+                Console.SetOut(original);
+            }
+            if (code != 0) return code;
+            string line = "crinf " + string.Join(' ', parse.Tokens.Select(t => t.Value));
+            BenchmarkReport.Write(path, BenchmarkReport.ToJson(line, capture.ToString(), DateTime.UtcNow, Environment.ProcessorCount, BenchmarkReport.LoadAverages()));
+            Console.Error.WriteLine($"wrote {path}");
+            return 0;
+        });
+        return command;
+    }
+
+    private sealed class TeeWriter(TextWriter first, TextWriter second) : TextWriter
+    {
+        public override System.Text.Encoding Encoding => first.Encoding;
+        public override void Write(char value) { first.Write(value); second.Write(value); }
+        public override void Write(string? value) { first.Write(value); second.Write(value); }
+        public override void WriteLine(string? value) { first.WriteLine(value); second.WriteLine(value); }
+        public override void Flush() { first.Flush(); second.Flush(); }
+    }
+
+    private static Command CreateNumerics()
+    {
+        var repeats = new Option<int>("--repeats") { DefaultValueFactory = _ => 5, Description = "Timed repeats (median reported)" };
+        var command = new Command("numerics", "Hand-written numerics kept in FastModes vs MathNet.Numerics on the same work (Bessel J1', adaptive Gauss-Kronrod)") { repeats };
+        command.SetAction(parse => CliApp.Guard(() =>
+        {
+            int n = parse.GetValue(repeats);
+            if (n < 1) throw new UserInputException("--repeats must be >= 1");
+            Console.WriteLine("## Hand-written numerics vs MathNet.Numerics 5 (single thread, median of repeats)");
+            Console.WriteLine();
+            Console.Write(NumericsBenchmark.ToMarkdown(NumericsBenchmark.Run(n)));
+            return 0;
+        }));
+        return command;
     }
 
     private static Command CreateSampler()
