@@ -105,6 +105,32 @@ public sealed class FastKappaSolver
         return null;
     }
 
+    /// <summary>
+    /// κ_p (cm² s⁻¹) on an ascending grid of distinct rigidities by <see cref="KappaInterpolation"/> (exact evaluations at
+    /// fewer points, verified interpolation between them, exact classification of unconfined points); null on success,
+    /// else a one-line reason. <paramref name="counts"/> says how many points were evaluated and interpolated.
+    /// </summary>
+    public string? ComputeInterpolated(TurbulenceSpec spec, ReadOnlySpan<double> sortedRigidityGV, Span<double> kappa, out KappaInterpolation.Counts counts)
+    {
+        counts = default;
+        string? bad = Validate(spec, sortedRigidityGV, kappa.Length, out var plasma);
+        if (bad is not null) return bad;
+        for (int i = 1; i < sortedRigidityGV.Length; i++)
+            if (!(sortedRigidityGV[i] > sortedRigidityGV[i - 1])) return "interpolated kappa needs ascending distinct rigidities";
+        var unconfined = new bool[kappa.Length];
+        try
+        {
+            counts = KappaInterpolation.Evaluate(this, plasma!, sortedRigidityGV, kappa, unconfined);
+        }
+        catch (Exception ex) when (ex is ArithmeticException or ArgumentException or IndexOutOfRangeException or InvalidOperationException)
+        {
+            return $"fast-mode kappa failed: {ex.Message.Split('\n')[0]}";
+        }
+        for (int i = 0; i < kappa.Length; i++)
+            if (!(kappa[i] > 0 && double.IsFinite(kappa[i]))) return $"fast-mode kappa is not finite and positive at R = {sortedRigidityGV[i]} GV";
+        return null;
+    }
+
     /// <summary>κ and its gyroresonant-only / TTD-only parts on <paramref name="rigidityGV"/>.</summary>
     public string? ComputeParts(TurbulenceSpec spec, ReadOnlySpan<double> rigidityGV, Span<KappaParts> parts)
     {
