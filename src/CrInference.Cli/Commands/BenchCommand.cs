@@ -7,6 +7,7 @@ using CrInference.Cli.Infrastructure;
 using CrInference.Config;
 using CrInference.Data;
 using CrInference.Physics.Benchmarks;
+using CrInference.Posterior.TestProblems;
 using CrInference.Sampling.Benchmarks;
 
 namespace CrInference.Cli.Commands;
@@ -25,6 +26,7 @@ public static class BenchCommand
         bench.Subcommands.Add(WithJson(CreateLikelihood()));
         bench.Subcommands.Add(WithJson(Evidence.EvidenceBenchmarkCommand.Create()));
         bench.Subcommands.Add(WithJson(CreateNumerics()));
+        bench.Subcommands.Add(WithJson(CreateBridge()));
         return bench;
     }
 
@@ -67,6 +69,52 @@ public static class BenchCommand
         public override void Write(string? value) { first.Write(value); second.Write(value); }
         public override void WriteLine(string? value) { first.WriteLine(value); second.WriteLine(value); }
         public override void Flush() { first.Flush(); second.Flush(); }
+    }
+
+    private static Command CreateBridge()
+    {
+        var seeds = new Option<int>("--seeds") { DefaultValueFactory = _ => 5, Description = "Runs per problem (seeds first-seed, first-seed + 1, ...)" };
+        var firstSeed = new Option<ulong>("--first-seed") { DefaultValueFactory = _ => 1, Description = "First seed" };
+        var draws = new Option<int>("--draws") { DefaultValueFactory = _ => 4000, Description = "Proposal draws (extra likelihood calls)" };
+        var steps = new Option<int>("--steps") { DefaultValueFactory = _ => 4000, Description = "Kept steps after burn-in" };
+        var problems = new Option<string?>("--problems") { Description = "Comma-separated substrings of problem names (default: all)" };
+        var command = new Command("bridge", "Chain-based evidence: bridge sampling after an ensemble run on every problem with exact ln Z (six reference problems and an edge-bound Gaussian)")
+        {
+            seeds, firstSeed, draws, steps, problems,
+        };
+        command.SetAction(parse => CliApp.Guard(() =>
+        {
+            int n = parse.GetValue(seeds);
+            if (n < 1) throw new UserInputException("--seeds must be >= 1");
+            var names = (parse.GetValue(problems) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var edge = TestProblemCatalog.Create("test/gaussian", TestProblemCatalog.Space(2, () => Core.Priors.UniformPrior.FromBounds(-10, 10)),
+                new Dictionary<string, double> { ["mean"] = 10 });
+            var cases = TestProblemCatalog.ReferenceProblems().Append(edge)
+                .Select(p => new EvidenceBenchmarkCase(p == edge ? "test/gaussian 2-D, mode on the prior edge" : $"{p.Name} {p.Space.Dimension}-D", p, p.ExactLogEvidence!.Value))
+                .Where(c => names.Length == 0 || names.Any(f => c.Name.Contains(f, StringComparison.OrdinalIgnoreCase)))
+                .ToList();
+            if (cases.Count == 0) throw new UserInputException("--problems matches none of the problems");
+            var chain = new BridgeChainSettings(Steps: parse.GetValue(steps));
+            var bridge = new Sampling.Bridge.BridgeSamplingSettings(ProposalDraws: parse.GetValue(draws));
+            try
+            {
+                bridge.Validate();
+            }
+            catch (ArgumentException e)
+            {
+                throw new UserInputException(e.Message.Split('\n')[0]);
+            }
+            var progress = new Progress(Console.Error);
+            var runs = BridgeSamplingBenchmark.Run(cases, chain, bridge, n, parse.GetValue(firstSeed), progress);
+            Console.Write(BridgeSamplingBenchmark.Report(runs, chain, bridge));
+            return 0;
+        }));
+        return command;
+    }
+
+    private sealed class Progress(TextWriter output) : IProgress<string>
+    {
+        public void Report(string value) => output.WriteLine("  " + value);
     }
 
     private static Command CreateNumerics()
