@@ -27,6 +27,7 @@ public static class BenchCommand
         bench.Subcommands.Add(WithJson(Evidence.EvidenceBenchmarkCommand.Create()));
         bench.Subcommands.Add(WithJson(CreateNumerics()));
         bench.Subcommands.Add(WithJson(CreateBridge()));
+        bench.Subcommands.Add(WithJson(CreateParallel()));
         return bench;
     }
 
@@ -111,6 +112,87 @@ public static class BenchCommand
         }));
         return command;
     }
+
+    private static Command CreateParallel()
+    {
+        var prior = new Argument<FileInfo>("prior") { Description = "Prior file (default priors/two-phase.yaml)", Arity = ArgumentArity.ZeroOrOne };
+        var steps = new Option<int>("--steps") { DefaultValueFactory = _ => 300, Description = "Ensemble steps per run" };
+        var batches = new Option<int>("--batches") { DefaultValueFactory = _ => 0, Description = "Also time nested sampling (500 live points) for this many batches of 16 replacements after the prior stage (0: skip)" };
+        var repeats = new Option<int>("--repeats") { DefaultValueFactory = _ => 1, Description = "Timed pairs (1 thread, then 2 threads), median reported" };
+        var command = new Command("parallel", "Parallel efficiency on 2 threads: the fit's ensemble sampler (moves, walkers, ref-ball start of the prior file) and optionally nested sampling, each run on 1 and 2 threads with identical results checked")
+        {
+            prior, steps, batches, repeats,
+        };
+        command.SetAction(parse => CliApp.Guard(() =>
+        {
+            string path = parse.GetValue(prior)?.FullName ?? Path.Combine(RepositoryPaths.Root, "priors", "two-phase.yaml");
+            int n = parse.GetValue(repeats), stepCount = parse.GetValue(steps), batchCount = parse.GetValue(batches);
+            if (n < 1 || stepCount < 1 || batchCount < 0) throw new UserInputException("--repeats and --steps must be >= 1, --batches >= 0");
+            var spec = CatalogPriorFileSchema.Parse(path);
+            var posterior = PosteriorFactory.Create(spec, new DatasetCatalog(RepositoryPaths.DataDirectory)).Posterior;
+            var key = Core.Random.RandomKey.FromSeed(spec.Sampler.Seed ?? 1);
+            int walkers = spec.Sampler.Walkers ?? 32;
+            var start = Sampling.Ensemble.InitialEnsemble.Draw(key.Split(0), posterior, walkers, Runs.FitRun.StartsOf(spec));
+            var move = Runs.FitRun.BuildMove(spec.Sampler.Moves.Count > 0 ? spec.Sampler.Moves : new Dictionary<string, double> { ["stretch"] = 1 });
+            var rows = new List<string>();
+            var ensemble = ParallelRuns(n, threads =>
+            {
+                var sampler = new Sampling.Ensemble.EnsembleSampler(posterior, move, new Sampling.Ensemble.EnsembleSamplerOptions { Threads = threads });
+                var result = sampler.RunAsync(key.Split(1), start, stepCount, new Sampling.Chains.DiscardingChainSink()).GetAwaiter().GetResult();
+                return (result.LikelihoodEvaluations, BitConverter.ToString(System.Security.Cryptography.SHA256.HashData(MemoryMarshalBytes(result.FinalState.Positions.ToArray()))));
+            });
+            rows.Add(ParallelRow($"ensemble, {walkers} walkers × {stepCount} steps", ensemble));
+            if (batchCount > 0)
+            {
+                var settings = new Sampling.Nested.NestedSettings { MaxThreads = 1 };
+                var initial = Sampling.Nested.NestedSampler.Initialize(posterior, settings, key.Split(2));
+                var nested = ParallelRuns(n, threads =>
+                {
+                    var state = initial with { Settings = initial.Settings with { MaxThreads = threads } };
+                    long calls0 = state.LikelihoodCalls;
+                    for (int b = 0; b < batchCount && !state.IsFinished; b++) state = Sampling.Nested.NestedSampler.Step(posterior, state);
+                    return (state.LikelihoodCalls - calls0, state.LogZ.ToString("R", CultureInfo.InvariantCulture));
+                });
+                rows.Add(ParallelRow($"nested, 500 live points, {batchCount} batches of 16 from the prior stage", nested));
+            }
+            Console.WriteLine($"## Parallel efficiency: {Path.GetFileName(path)}, 1 vs 2 threads, median of {n} pair(s); efficiency = T1 / (2 T2)");
+            Console.WriteLine();
+            Console.WriteLine("| run | calls | T1 s | T2 s | efficiency | identical results |");
+            Console.WriteLine("|---|---|---|---|---|---|");
+            foreach (string row in rows) Console.WriteLine(row);
+            return 0;
+        }));
+        return command;
+    }
+
+    private static byte[] MemoryMarshalBytes(double[] values) => System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()).ToArray();
+
+    // Runs `run` with 1 and 2 threads `repeats` times (alternating); medians of the wall times and whether every result agreed.
+    private static (long Calls, double T1, double T2, bool Identical) ParallelRuns(int repeats, Func<int, (long Calls, string Result)> run)
+    {
+        var t1 = new List<double>();
+        var t2 = new List<double>();
+        string? reference = null;
+        bool identical = true;
+        long calls = 0;
+        for (int r = 0; r < repeats; r++)
+        {
+            foreach (int threads in new[] { 1, 2 })
+            {
+                var clock = Stopwatch.StartNew();
+                var (c, result) = run(threads);
+                (threads == 1 ? t1 : t2).Add(clock.Elapsed.TotalSeconds);
+                calls = c;
+                reference ??= result;
+                identical &= reference == result;
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {threads} thread(s): {clock.Elapsed.TotalSeconds:F2} s, {c} calls"));
+            }
+        }
+        return (calls, Median(t1), Median(t2), identical);
+    }
+
+    private static string ParallelRow(string name, (long Calls, double T1, double T2, bool Identical) r) =>
+        string.Create(CultureInfo.InvariantCulture, $"| {name} | {r.Calls} | {r.T1:F2} | {r.T2:F2} | {r.T1 / (2 * r.T2):P1} | {(r.Identical ? "yes" : "NO")} |");
 
     private sealed class Progress(TextWriter output) : IProgress<string>
     {
@@ -228,6 +310,9 @@ public static class BenchCommand
             var theta = new double[space.Dimension];
             var times = new List<double>();
             int failures = 0;
+            long allocated = 0;
+            var pause0 = GC.GetTotalPauseDuration();
+            var wall = Stopwatch.StartNew();
             for (int call = -5; call < n; call++)
             {
                 var stream = key.Split((ulong)(call + 5)).Open();
@@ -238,21 +323,25 @@ public static class BenchCommand
                     x = Math.Clamp(x, p.Prior.Lower, p.Prior.Upper);
                     theta[i] = p.Prior.ToSampled(x);
                 }
+                long bytes0 = GC.GetAllocatedBytesForCurrentThread();
                 var clock = Stopwatch.StartNew();
                 double logL = posterior.LogLikelihood(theta, derived);
                 double ms = clock.Elapsed.TotalMilliseconds;
+                long bytes = GC.GetAllocatedBytesForCurrentThread() - bytes0;
                 if (call < 0) continue;
                 times.Add(ms);
+                allocated += bytes;
                 if (double.IsNegativeInfinity(logL)) failures++;
             }
             times.Sort();
             int points = build.Datasets.Sum(d => d.Count);
             Console.WriteLine($"## log-likelihood cost: {Path.GetFileName(path)} ({spec.Model}, {points} data points in {build.Datasets.Count} datasets), {n} calls at new points, single thread");
             Console.WriteLine();
-            Console.WriteLine("| median ms | min ms | p10 ms | p90 ms | max ms | failed calls |");
-            Console.WriteLine("|---|---|---|---|---|---|");
+            double gcShare = (GC.GetTotalPauseDuration() - pause0).TotalMilliseconds / wall.Elapsed.TotalMilliseconds;
+            Console.WriteLine("| median ms | min ms | p10 ms | p90 ms | max ms | failed calls | allocated KB per call | GC pause share |");
+            Console.WriteLine("|---|---|---|---|---|---|---|---|");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {Median(times):F3} | {times[0]:F3} | {times[times.Count / 10]:F3} | {times[times.Count * 9 / 10]:F3} | {times[^1]:F3} | {failures} |"));
+                $"| {Median(times):F3} | {times[0]:F3} | {times[times.Count / 10]:F3} | {times[times.Count * 9 / 10]:F3} | {times[^1]:F3} | {failures} | {allocated / 1024.0 / times.Count:F1} | {gcShare:P1} |"));
             return 0;
         }));
         return command;
