@@ -282,6 +282,10 @@ public static class BenchCommand
                 Console.WriteLine("## kappa_turb convergence: every quadrature resolution doubled, and the adaptive reference solver");
                 Console.WriteLine();
                 Console.WriteLine(study.ToMarkdown());
+                Console.WriteLine();
+                Console.WriteLine("## kappa_turb interpolating provider vs the converged quadrature (every resolution doubled): random plasma points of the benchmark box, 133 rigidities from 0.08 GV to 2 TV");
+                Console.WriteLine();
+                Console.WriteLine(KappaConvergence.RunInterpolation().ToMarkdown());
             }
             return 0;
         }));

@@ -162,12 +162,14 @@ internal sealed class RedBlueWorker
         long began = Stopwatch.GetTimestamp();
         int acceptedCount = 0, evaluations = 0;
         int i;
+        // Walkers are timed only on the parallel path, the one that orders by cost (timing costs tens of ns per walker).
+        bool timed = _parallel;
         while ((i = Interlocked.Increment(ref _next) - 1) < _halfCount)
         {
             int w = _order[i];
-            long t0 = Stopwatch.GetTimestamp();
+            long t0 = timed ? Stopwatch.GetTimestamp() : 0;
             var (accept, evaluated) = UpdateWalker(w, _proposals[worker], _derivedScratch[worker]);
-            _lastTicks[w] = Stopwatch.GetTimestamp() - t0;
+            if (timed) _lastTicks[w] = Stopwatch.GetTimestamp() - t0;
             if (accept) acceptedCount++;
             if (evaluated) evaluations++;
         }
