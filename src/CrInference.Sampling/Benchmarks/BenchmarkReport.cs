@@ -81,11 +81,26 @@ public static class BenchmarkReport
                 header = null;
                 continue;
             }
-            var cells = line[1..^1].Split('|').Select(c => c.Trim()).ToArray();
+            var cells = Cells(line[1..^1]);
             if (header is null) { header = cells; rows = []; }
             else if (!cells.All(c => c.Length > 0 && c.All(ch => ch is '-' or ':'))) rows!.Add(cells);
         }
         if (header is not null) yield return (title, header, rows!);
+    }
+
+    // Cells of a row without its outer pipes; "\|" is a literal pipe inside a cell (Markdown's escape).
+    private static string[] Cells(string row)
+    {
+        var cells = new List<string>();
+        var current = new System.Text.StringBuilder();
+        for (int i = 0; i < row.Length; i++)
+        {
+            if (row[i] == '\\' && i + 1 < row.Length && row[i + 1] == '|') { current.Append('|'); i++; }
+            else if (row[i] == '|') { cells.Add(current.ToString().Trim()); current.Clear(); }
+            else current.Append(row[i]);
+        }
+        cells.Add(current.ToString().Trim());
+        return [.. cells];
     }
 
     private static JsonNode? Cell(string text)

@@ -38,8 +38,8 @@ public sealed record BridgeSamplingRun(string Name, ulong Seed, double ExactLogE
 /// </summary>
 public static class BridgeSamplingBenchmark
 {
-    /// <summary>Post-burn-in chain of an ensemble run from the prior: step-major positions and log posteriors, and calls made.</summary>
-    public static (double[] Positions, LogPosterior[] LogPosteriors, long Calls) SampleChain(IPosterior posterior, BridgeChainSettings chain, RandomKey key)
+    /// <summary>Post-burn-in chain of an ensemble run from the prior: step-major positions and log likelihoods, and calls made.</summary>
+    public static (double[] Positions, double[] LogLikelihoods, long Calls) SampleChain(IPosterior posterior, BridgeChainSettings chain, RandomKey key)
     {
         var move = new WeightedMixtureMove([(new StretchMove(), 0.8), (new DifferentialEvolutionMove(), 0.2)]);
         var start = InitialEnsemble.FromPrior(key.Split(0), posterior, chain.Walkers);
@@ -48,8 +48,8 @@ public static class BridgeSamplingBenchmark
         var run = sampler.RunAsync(key.Split(1), start, chain.BurnIn + chain.Steps, sink).GetAwaiter().GetResult();
         int d = posterior.Space.Dimension, w = chain.Walkers;
         var positions = sink.Positions().AsSpan((int)((long)chain.BurnIn * w * d)).ToArray();
-        var logPosteriors = sink.LogPosteriors().AsSpan(chain.BurnIn * w).ToArray();
-        return (positions, logPosteriors, run.LikelihoodEvaluations);
+        var logLikelihoods = sink.LogPosteriors().Skip(chain.BurnIn * w).Select(l => l.LogLikelihood).ToArray();
+        return (positions, logLikelihoods, run.LikelihoodEvaluations);
     }
 
     /// <summary>Runs every case over <paramref name="seeds"/> seeds.</summary>
@@ -63,9 +63,9 @@ public static class BridgeSamplingBenchmark
             {
                 ulong seed = firstSeed + (ulong)s;
                 var key = RandomKey.FromSeed(seed);
-                var (positions, logPosteriors, calls) = SampleChain(c.Posterior, chain, key.Split(0));
+                var (positions, logLikelihoods, calls) = SampleChain(c.Posterior, chain, key.Split(0));
                 long t0 = Stopwatch.GetTimestamp();
-                var result = BridgeSampler.Estimate(c.Posterior, chain.Walkers, chain.Steps, positions, logPosteriors, key.Split(1), bridge, chain.Threads);
+                var result = BridgeSampler.Estimate(c.Posterior, chain.Walkers, chain.Steps, positions, logLikelihoods, key.Split(1), bridge, chain.Threads);
                 double wall = Stopwatch.GetElapsedTime(t0).TotalSeconds;
                 var run = new BridgeSamplingRun(c.Name, seed, c.ExactLogEvidence, result, calls, wall);
                 runs.Add(run);

@@ -12,8 +12,9 @@ namespace CrInference.Sampling.Bridge;
 /// </summary>
 internal sealed class BridgeChain
 {
-    public BridgeChain(int walkers, int steps, int dimension, ReadOnlySpan<double> positions, ReadOnlySpan<LogPosterior> logPosteriors, BridgeSamplingSettings settings)
+    public BridgeChain(ParameterSpace space, int walkers, int steps, ReadOnlySpan<double> positions, ReadOnlySpan<double> logLikelihoods, BridgeSamplingSettings settings)
     {
+        int dimension = space.Dimension;
         Walkers = walkers;
         Dimension = dimension;
         int half = steps / 2;
@@ -39,7 +40,11 @@ internal sealed class BridgeChain
         {
             int source = half + t * stride;
             positions.Slice(source * walkers * dimension, walkers * dimension).CopyTo(EstimatorPoints.AsSpan(t * walkers * dimension));
-            for (int w = 0; w < walkers; w++) EstimatorLogQ[t * walkers + w] = logPosteriors[source * walkers + w].Value;
+            for (int w = 0; w < walkers; w++)
+            {
+                int row = source * walkers + w;
+                EstimatorLogQ[t * walkers + w] = space.LogPrior(positions.Slice(row * dimension, dimension)) + logLikelihoods[row];
+            }
         }
         var taus = Autocorrelation.IntegratedTimes(EstimatorPoints, walkers, dimension);
         var values = taus.Select(e => double.IsFinite(e.Tau) ? Math.Max(e.Tau, 1) : EstimatorSteps).ToArray();
@@ -60,7 +65,7 @@ internal sealed class BridgeChain
     /// <summary>Rows of the second half, step-major.</summary>
     public double[] EstimatorPoints { get; }
 
-    /// <summary>ln(π L) of those rows.</summary>
+    /// <summary>ln(π L) of those rows, π in sampled coordinates.</summary>
     public double[] EstimatorLogQ { get; }
 
     /// <summary>Median integrated autocorrelation time of the parameters, in kept steps.</summary>

@@ -33,11 +33,13 @@ public static class BridgeSampler
 
     /// <summary>
     /// Estimates ln Z from a post-burn-in ensemble chain of <paramref name="posterior"/>: <paramref name="steps"/> steps of
-    /// <paramref name="walkers"/> walkers, step-major (<c>positions[(t·walkers + w)·D + i]</c> in sampled coordinates and
-    /// <c>logPosteriors[t·walkers + w]</c>, the layout of <see cref="Chains.ChainBlock"/>).
+    /// <paramref name="walkers"/> walkers, step-major (<c>positions[(t·walkers + w)·D + i]</c> in sampled coordinates, the
+    /// layout of <see cref="Chains.ChainBlock"/>) with each sample's ln L in <paramref name="logLikelihoods"/>
+    /// (<c>[t·walkers + w]</c>). The prior is evaluated here, in sampled coordinates (the density the proposal is compared
+    /// with; a chain file's <c>log_prior</c> column is the density of the physical values and must not be used).
     /// </summary>
     public static BridgeSamplingResult Estimate(IPosterior posterior, int walkers, int steps, ReadOnlySpan<double> positions,
-        ReadOnlySpan<LogPosterior> logPosteriors, RandomKey key, BridgeSamplingSettings? settings = null, int threads = 1)
+        ReadOnlySpan<double> logLikelihoods, RandomKey key, BridgeSamplingSettings? settings = null, int threads = 1)
     {
         ArgumentNullException.ThrowIfNull(posterior);
         settings ??= new BridgeSamplingSettings();
@@ -45,14 +47,17 @@ public static class BridgeSampler
         ArgumentOutOfRangeException.ThrowIfLessThan(walkers, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
         int d = posterior.Space.Dimension;
-        if (positions.Length != (long)walkers * steps * d || logPosteriors.Length != (long)walkers * steps)
+        if (positions.Length != (long)walkers * steps * d || logLikelihoods.Length != (long)walkers * steps)
             throw new ArgumentException($"chain arrays do not hold {steps} steps × {walkers} walkers × {d} parameters");
         var empty = new BridgeSamplingDiagnostics(double.NaN, double.NaN, 0, 0, 0, 0, 0, 0, 0, double.NaN, double.NaN, double.NaN);
         if (steps < 8) return Fail($"the chain has {steps} steps; bridge sampling needs at least 8 (half to fit the proposal, half to estimate)", 0, empty);
-        foreach (var lp in logPosteriors)
-            if (!double.IsFinite(lp.Value)) return Fail("the chain holds a sample with a non-finite log posterior", 0, empty);
+        for (int r = 0; r < logLikelihoods.Length; r++)
+        {
+            if (!double.IsFinite(logLikelihoods[r]) || !double.IsFinite(posterior.Space.LogPrior(positions.Slice(r * d, d))))
+                return Fail($"sample {r} of the chain (step {r / walkers}, walker {r % walkers}) has a non-finite log prior or log likelihood", 0, empty);
+        }
 
-        var chain = new BridgeChain(walkers, steps, d, positions, logPosteriors, settings);
+        var chain = new BridgeChain(posterior.Space, walkers, steps, positions, logLikelihoods, settings);
         int fitCount = chain.FitPoints.Length / d;
         if (fitCount < 2 * (d + 1)) return Fail($"the first half of the chain has {fitCount} distinct samples; the proposal needs at least {2 * (d + 1)}", 0, empty);
         var mixture = GaussianMixture.Fit(chain.FitPoints, fitCount, d, settings.MaxComponents, key.Split(0));
@@ -67,7 +72,7 @@ public static class BridgeSampler
         double proposalEss = EffectiveDraws(l2);
         diagnostics = diagnostics with { ProposalEffectiveDraws = proposalEss };
         if (proposalEss < settings.MinProposalEffectiveDraws)
-            return Fail($"the proposal and the posterior overlap poorly: {proposalEss:F0} effective proposal draws of {l2.Length} (< {settings.MinProposalEffectiveDraws})", calls, diagnostics);
+            return Fail($"the proposal and the posterior overlap poorly: {proposalEss:F1} effective proposal draws of {l2.Length} (< {settings.MinProposalEffectiveDraws})", calls, diagnostics);
 
         var whole = Solve(l1, walkers, l2, neff, settings.MaxIterations);
         diagnostics = diagnostics with { Estimate = whole.LogZ, Error = whole.Sigma, Iterations = whole.Iterations };

@@ -41,8 +41,8 @@ public sealed class BridgeSamplerTests
     public void ExactPosteriorDraws_GiveTheExactEvidenceWithinThreeSigma(int index)
     {
         var (problem, mode) = Cases()[index];
-        var (positions, logPosteriors) = RejectionDraws(problem, mode, 4000, RandomKey.FromSeed(7).Split((ulong)index));
-        var result = BridgeSampler.Estimate(problem, 1, 4000, positions, logPosteriors, RandomKey.FromSeed(11));
+        var (positions, logLikelihoods) = RejectionDraws(problem, mode, 4000, RandomKey.FromSeed(7).Split((ulong)index));
+        var result = BridgeSampler.Estimate(problem, 1, 4000, positions, logLikelihoods, RandomKey.FromSeed(11));
         Assert.True(result.Succeeded, $"{problem.Name}: {result.Failure}");
         double exact = problem.ExactLogEvidence!.Value;
         Assert.InRange(result.LogEvidence!.Value - exact, -3 * result.LogEvidenceError!.Value, 3 * result.LogEvidenceError.Value);
@@ -56,8 +56,8 @@ public sealed class BridgeSamplerTests
     {
         var (problem, _) = Cases()[index];
         var chain = new BridgeChainSettings(Walkers: 32, BurnIn: 1000, Steps: 3000);
-        var (positions, logPosteriors, _) = BridgeSamplingBenchmark.SampleChain(problem, chain, RandomKey.FromSeed(3));
-        var result = BridgeSampler.Estimate(problem, chain.Walkers, chain.Steps, positions, logPosteriors, RandomKey.FromSeed(5));
+        var (positions, logLikelihoods, _) = BridgeSamplingBenchmark.SampleChain(problem, chain, RandomKey.FromSeed(3));
+        var result = BridgeSampler.Estimate(problem, chain.Walkers, chain.Steps, positions, logLikelihoods, RandomKey.FromSeed(5));
         bool unimodal = problem.Name is "test/gaussian" or "test/rosenbrock" or "test/conjugate-gaussian";
         if (unimodal) Assert.True(result.Succeeded, $"{problem.Name}: {result.Failure}");
         if (!result.Succeeded)
@@ -75,8 +75,8 @@ public sealed class BridgeSamplerTests
     {
         var (problem, _) = Cases()[0];
         var chain = new BridgeChainSettings(Walkers: 8, BurnIn: 200, Steps: 40);
-        var (positions, logPosteriors, _) = BridgeSamplingBenchmark.SampleChain(problem, chain, RandomKey.FromSeed(3));
-        var result = BridgeSampler.Estimate(problem, chain.Walkers, chain.Steps, positions, logPosteriors, RandomKey.FromSeed(5));
+        var (positions, logLikelihoods, _) = BridgeSamplingBenchmark.SampleChain(problem, chain, RandomKey.FromSeed(3));
+        var result = BridgeSampler.Estimate(problem, chain.Walkers, chain.Steps, positions, logLikelihoods, RandomKey.FromSeed(5));
         Assert.False(result.Succeeded);
         Assert.Null(result.LogEvidence);
         Assert.Contains("independent", result.Failure);
@@ -96,8 +96,7 @@ public sealed class BridgeSamplerTests
             for (int r = 0; r < repeat; r++) biased.AddRange(positions.AsSpan(2 * i, 2).ToArray());
         }
         var rows = Shuffle(biased.ToArray(), 2, RandomKey.FromSeed(13));
-        var logPosteriors = Evaluate(problem, rows);
-        var result = BridgeSampler.Estimate(problem, 1, rows.Length / 2, rows, logPosteriors, RandomKey.FromSeed(11));
+        var result = BridgeSampler.Estimate(problem, 1, rows.Length / 2, rows, Evaluate(problem, rows), RandomKey.FromSeed(11));
         Assert.False(result.Succeeded);
         Assert.Contains("proportions", result.Failure);
     }
@@ -121,16 +120,16 @@ public sealed class BridgeSamplerTests
     {
         var (problem, _) = Cases()[4];
         var chain = new BridgeChainSettings(Walkers: 16, BurnIn: 500, Steps: 1000);
-        var (positions, logPosteriors, _) = BridgeSamplingBenchmark.SampleChain(problem, chain, RandomKey.FromSeed(3));
+        var (positions, logLikelihoods, _) = BridgeSamplingBenchmark.SampleChain(problem, chain, RandomKey.FromSeed(3));
         var settings = new BridgeSamplingSettings(ProposalDraws: 1000);
-        var one = BridgeSampler.Estimate(problem, chain.Walkers, chain.Steps, positions, logPosteriors, RandomKey.FromSeed(5), settings, threads: 1);
-        var two = BridgeSampler.Estimate(problem, chain.Walkers, chain.Steps, positions, logPosteriors, RandomKey.FromSeed(5), settings, threads: 2);
+        var one = BridgeSampler.Estimate(problem, chain.Walkers, chain.Steps, positions, logLikelihoods, RandomKey.FromSeed(5), settings, threads: 1);
+        var two = BridgeSampler.Estimate(problem, chain.Walkers, chain.Steps, positions, logLikelihoods, RandomKey.FromSeed(5), settings, threads: 2);
         Assert.Equal(one.Diagnostics, two.Diagnostics);
         Assert.Equal(one.LogEvidence, two.LogEvidence);
     }
 
     // Independent posterior draws by rejection from the prior with envelope L(mode) ≥ L.
-    private static (double[] Positions, LogPosterior[] LogPosteriors) RejectionDraws(ITestProblem problem, double[] mode, int count, RandomKey key)
+    private static (double[] Positions, double[] LogLikelihoods) RejectionDraws(ITestProblem problem, double[] mode, int count, RandomKey key)
     {
         int d = problem.Space.Dimension;
         var modeSampled = new double[d];
@@ -151,11 +150,11 @@ public sealed class BridgeSamplerTests
         return (positions, Evaluate(problem, positions));
     }
 
-    private static LogPosterior[] Evaluate(IPosterior problem, double[] positions)
+    private static double[] Evaluate(IPosterior problem, double[] positions)
     {
         int d = problem.Space.Dimension;
-        var result = new LogPosterior[positions.Length / d];
-        for (int i = 0; i < result.Length; i++) result[i] = problem.Evaluate(positions.AsSpan(i * d, d), []);
+        var result = new double[positions.Length / d];
+        for (int i = 0; i < result.Length; i++) result[i] = problem.LogLikelihood(positions.AsSpan(i * d, d), []);
         return result;
     }
 
