@@ -134,65 +134,20 @@ public static class BenchCommand
             int walkers = spec.Sampler.Walkers ?? 32;
             var start = Sampling.Ensemble.InitialEnsemble.Draw(key.Split(0), posterior, walkers, Runs.FitRun.StartsOf(spec));
             var move = Runs.FitRun.BuildMove(spec.Sampler.Moves.Count > 0 ? spec.Sampler.Moves : new Dictionary<string, double> { ["stretch"] = 1 });
-            var rows = new List<string>();
-            var ensemble = ParallelRuns(n, threads =>
-            {
-                var sampler = new Sampling.Ensemble.EnsembleSampler(posterior, move, new Sampling.Ensemble.EnsembleSamplerOptions { Threads = threads });
-                var result = sampler.RunAsync(key.Split(1), start, stepCount, new Sampling.Chains.DiscardingChainSink()).GetAwaiter().GetResult();
-                return (result.LikelihoodEvaluations, BitConverter.ToString(System.Security.Cryptography.SHA256.HashData(MemoryMarshalBytes(result.FinalState.Positions.ToArray()))));
-            });
-            rows.Add(ParallelRow($"ensemble, {walkers} walkers × {stepCount} steps", ensemble));
+            void Log(string line) => Console.Error.WriteLine("  " + line);
+            var results = new List<ParallelEfficiency> { ParallelEfficiencyBenchmark.Ensemble(posterior, start, move, stepCount, key.Split(1), n, Log) };
             if (batchCount > 0)
             {
-                var settings = new Sampling.Nested.NestedSettings { MaxThreads = 1 };
-                var initial = Sampling.Nested.NestedSampler.Initialize(posterior, settings, key.Split(2));
-                var nested = ParallelRuns(n, threads =>
-                {
-                    var state = initial with { Settings = initial.Settings with { MaxThreads = threads } };
-                    long calls0 = state.LikelihoodCalls;
-                    for (int b = 0; b < batchCount && !state.IsFinished; b++) state = Sampling.Nested.NestedSampler.Step(posterior, state);
-                    return (state.LikelihoodCalls - calls0, state.LogZ.ToString("R", CultureInfo.InvariantCulture));
-                });
-                rows.Add(ParallelRow($"nested, 500 live points, {batchCount} batches of 16 from the prior stage", nested));
+                var initial = Sampling.Nested.NestedSampler.Initialize(posterior, new Sampling.Nested.NestedSettings { MaxThreads = 2 }, key.Split(2));
+                results.Add(ParallelEfficiencyBenchmark.Nested(posterior, initial, batchCount, n, Log));
             }
             Console.WriteLine($"## Parallel efficiency: {Path.GetFileName(path)}, 1 vs 2 threads, median of {n} pair(s); efficiency = T1 / (2 T2)");
             Console.WriteLine();
-            Console.WriteLine("| run | calls | T1 s | T2 s | efficiency | identical results |");
-            Console.WriteLine("|---|---|---|---|---|---|");
-            foreach (string row in rows) Console.WriteLine(row);
+            Console.Write(ParallelEfficiencyBenchmark.ToMarkdown(results));
             return 0;
         }));
         return command;
     }
-
-    private static byte[] MemoryMarshalBytes(double[] values) => System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()).ToArray();
-
-    // Runs `run` with 1 and 2 threads `repeats` times (alternating); medians of the wall times and whether every result agreed.
-    private static (long Calls, double T1, double T2, bool Identical) ParallelRuns(int repeats, Func<int, (long Calls, string Result)> run)
-    {
-        var t1 = new List<double>();
-        var t2 = new List<double>();
-        string? reference = null;
-        bool identical = true;
-        long calls = 0;
-        for (int r = 0; r < repeats; r++)
-        {
-            foreach (int threads in new[] { 1, 2 })
-            {
-                var clock = Stopwatch.StartNew();
-                var (c, result) = run(threads);
-                (threads == 1 ? t1 : t2).Add(clock.Elapsed.TotalSeconds);
-                calls = c;
-                reference ??= result;
-                identical &= reference == result;
-                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {threads} thread(s): {clock.Elapsed.TotalSeconds:F2} s, {c} calls"));
-            }
-        }
-        return (calls, Median(t1), Median(t2), identical);
-    }
-
-    private static string ParallelRow(string name, (long Calls, double T1, double T2, bool Identical) r) =>
-        string.Create(CultureInfo.InvariantCulture, $"| {name} | {r.Calls} | {r.T1:F2} | {r.T2:F2} | {r.T1 / (2 * r.T2):P1} | {(r.Identical ? "yes" : "NO")} |");
 
     private sealed class Progress(TextWriter output) : IProgress<string>
     {

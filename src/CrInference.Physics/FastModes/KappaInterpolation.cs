@@ -101,7 +101,8 @@ public static class KappaInterpolation
     private enum TargetState : byte { Pending, Exact, Interpolated, Queued }
 
     private static (int Lo, int Hi) LatticeRange(double minGV, double maxGV) =>
-        // Three nodes beyond the first and last interval holding a grid point: the shifted stencils need them.
+        // Two nodes beyond the intervals that hold the first and the last grid point: the shifted stencils need three
+        // nodes on each side of an interval.
         ((int)Math.Floor(Math.Log(minGV) / Step) - 2, (int)Math.Ceiling(Math.Log(maxGV) / Step) + 2);
 
     // Evaluates the batch (nodes, and grid points queued for exact evaluation, at their own rigidity) and records every
