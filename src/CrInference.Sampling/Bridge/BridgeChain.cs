@@ -1,4 +1,5 @@
 using CrInference.Core;
+using CrInference.Sampling.Comparison;
 using CrInference.Sampling.Diagnostics;
 
 namespace CrInference.Sampling.Bridge;
@@ -22,13 +23,13 @@ internal sealed class BridgeChain
         // Evenly spaced rows, each kept once: a walker that stays put repeats its row, and repeated rows would let a
         // mixture component collapse onto them.
         int fitCount = (int)Math.Min(fitRows, settings.MaxFitPoints);
-        var seen = new HashSet<RowKey>();
+        var seen = new HashSet<PointKey>();
         var fit = new List<double>(fitCount * dimension);
         for (int k = 0; k < fitCount; k++)
         {
             long row = k * fitRows / fitCount;
             var rowValues = positions.Slice((int)(row * dimension), dimension).ToArray();
-            if (seen.Add(new RowKey(rowValues))) fit.AddRange(rowValues);
+            if (seen.Add(new PointKey(rowValues))) fit.AddRange(rowValues);
         }
         FitPoints = [.. fit];
         int available = steps - half;
@@ -80,22 +81,5 @@ internal sealed class BridgeChain
         var l = new double[EstimatorLogQ.Length];
         for (int i = 0; i < l.Length; i++) l[i] = EstimatorLogQ[i] - g.LogDensity(EstimatorPoints.AsSpan(i * Dimension, Dimension));
         return l;
-    }
-
-    // Value equality of a row, for de-duplication.
-    private sealed class RowKey(double[] values) : IEquatable<RowKey>
-    {
-        private readonly double[] _values = values;
-
-        public bool Equals(RowKey? other) => other is not null && _values.AsSpan().SequenceEqual(other._values);
-
-        public override bool Equals(object? obj) => Equals(obj as RowKey);
-
-        public override int GetHashCode()
-        {
-            var hash = new HashCode();
-            foreach (double v in _values) hash.Add(v);
-            return hash.ToHashCode();
-        }
     }
 }

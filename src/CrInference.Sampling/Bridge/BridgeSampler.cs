@@ -23,7 +23,8 @@ namespace CrInference.Sampling.Bridge;
 /// (effective proposal draws below <see cref="BridgeSamplingSettings.MinProposalEffectiveDraws"/>); a fixed point that does
 /// not converge; σ(ln Z) above <see cref="BridgeSamplingSettings.MaxLogEvidenceError"/>; the two quarters of the estimator
 /// half disagreeing (a chain that is not stationary); or a mixture component whose share of the chain differs from its
-/// posterior mass estimated from the proposal draws (modes visited in wrong proportions). It cannot see modes the chain
+/// posterior mass estimated from the proposal draws (modes visited in wrong proportions); or ln Z from plain importance
+/// sampling of the proposal draws alone, ln mean(q/g), disagreeing with the bridge estimate. It cannot see modes the chain
 /// never visited: those are missing from both the samples and the proposal, and ln Z is then too low by their mass.
 /// Deterministic for a given key, whatever <c>threads</c> is.
 /// </remarks>
@@ -70,7 +71,8 @@ public static class BridgeSampler
 
         var l2 = draws.LogRatios;
         double proposalEss = EffectiveDraws(l2);
-        diagnostics = diagnostics with { ProposalEffectiveDraws = proposalEss };
+        var (importance, importanceError) = ImportanceSampling(l2);
+        diagnostics = diagnostics with { ProposalEffectiveDraws = proposalEss, ImportanceEstimate = importance, ImportanceError = importanceError };
         if (proposalEss < settings.MinProposalEffectiveDraws)
             return Fail($"the proposal and the posterior overlap poorly: {proposalEss:F1} effective proposal draws of {l2.Length} (< {settings.MinProposalEffectiveDraws})", calls, diagnostics);
 
@@ -90,6 +92,9 @@ public static class BridgeSampler
             return Fail($"the two quarters of the estimator half disagree: ln Z differs by {difference:G3} (sigma {combined:G3}); the chain is not stationary", calls, diagnostics);
         if (pull > settings.ConsistencySigmas)
             return Fail($"the chain visits the proposal's components in other proportions than their posterior mass ({worst}); modes are sampled in wrong proportions", calls, diagnostics);
+        double crossCheck = Math.Sqrt(whole.Sigma * whole.Sigma + importanceError * importanceError);
+        if (!(Math.Abs(whole.LogZ - importance) <= settings.ConsistencySigmas * crossCheck))
+            return Fail($"bridge sampling ({whole.LogZ:G6}) and importance sampling from the proposal alone ({importance:G6}) disagree by more than {settings.ConsistencySigmas} sigma ({crossCheck:G3})", calls, diagnostics);
         return new BridgeSamplingResult(whole.LogZ, whole.Sigma, null, calls, diagnostics);
     }
 
@@ -138,6 +143,16 @@ public static class BridgeSampler
             s2 += w * w;
         }
         return s * s / s2;
+    }
+
+    // ln mean(q/g) over the proposal draws and its delta-method σ.
+    private static (double LogZ, double Sigma) ImportanceSampling(double[] logWeights)
+    {
+        double max = logWeights.Max();
+        if (double.IsNegativeInfinity(max)) return (double.NegativeInfinity, double.NaN);
+        var w = logWeights.Select(l => Math.Exp(l - max)).ToArray();
+        var (mean, variance) = MathNet.Numerics.Statistics.Statistics.MeanVariance(w);
+        return (max + Math.Log(mean), Math.Sqrt(variance / w.Length) / mean);
     }
 
     private readonly record struct Solution(double LogZ, double Sigma, int Iterations, bool Converged);

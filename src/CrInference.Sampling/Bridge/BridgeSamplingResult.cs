@@ -10,7 +10,8 @@ namespace CrInference.Sampling.Bridge;
 /// <param name="MinProposalEffectiveDraws">Smallest accepted effective number of proposal draws, (Σw)²/Σw² with
 /// w = q(θ)/g(θ): fewer means the proposal rarely lands where the posterior is (poor overlap).</param>
 /// <param name="ConsistencySigmas">Tolerance, in combined standard errors, of the consistency checks (the two quarters
-/// of the estimator half; each mixture component's posterior mass from the chain and from the proposal draws).</param>
+/// of the estimator half; each mixture component's posterior mass from the chain and from the proposal draws; bridge
+/// sampling against importance sampling from the proposal alone).</param>
 /// <param name="MaxIterations">Iterations allowed to the Meng–Wong fixed point.</param>
 public sealed record BridgeSamplingSettings(
     int ProposalDraws = 4000,
@@ -52,6 +53,9 @@ public sealed record BridgeSamplingSettings(
 /// <param name="QuarterDifference">ln Z(first quarter) − ln Z(second quarter) of the estimator half, same proposal draws.</param>
 /// <param name="QuarterSigma">Combined σ of that difference.</param>
 /// <param name="WorstComponentPull">Largest |chain mass − importance mass| / σ over the mixture components.</param>
+/// <param name="ImportanceEstimate">ln Z by plain importance sampling from the proposal draws alone, ln mean(q/g) — an
+/// independent cross-check that does not use the chain's samples (only its proposal); biased low where g misses mass.</param>
+/// <param name="ImportanceError">σ of <see cref="ImportanceEstimate"/> (delta method, sd(q/g)/(√N₂ mean(q/g))).</param>
 public sealed record BridgeSamplingDiagnostics(
     double Estimate,
     double Error,
@@ -64,7 +68,9 @@ public sealed record BridgeSamplingDiagnostics(
     double ProposalEffectiveDraws,
     double QuarterDifference,
     double QuarterSigma,
-    double WorstComponentPull);
+    double WorstComponentPull,
+    double ImportanceEstimate = double.NaN,
+    double ImportanceError = double.NaN);
 
 /// <summary>
 /// Result of <see cref="BridgeSampler.Estimate"/>: ln Z ± σ when every check passed, otherwise no number and the
