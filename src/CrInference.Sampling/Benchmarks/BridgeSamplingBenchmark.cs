@@ -99,11 +99,5 @@ public static class BridgeSamplingBenchmark
         return text.ToString();
     }
 
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        if (sorted.Length == 0) return double.NaN;
-        int mid = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[mid] : 0.5 * (sorted[mid - 1] + sorted[mid]);
-    }
+    private static double Median(IEnumerable<double> values) => Diagnostics.Statistics.Median(values.ToArray());
 }

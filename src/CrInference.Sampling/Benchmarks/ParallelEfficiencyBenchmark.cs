@@ -84,10 +84,5 @@ public static class ParallelEfficiencyBenchmark
 
     private static string Hash(ReadOnlySpan<double> values) => Convert.ToHexString(SHA256.HashData(MemoryMarshal.AsBytes(values)));
 
-    private static double Median(List<double> values)
-    {
-        values.Sort();
-        int mid = values.Count / 2;
-        return values.Count % 2 == 1 ? values[mid] : 0.5 * (values[mid - 1] + values[mid]);
-    }
+    private static double Median(List<double> values) => Diagnostics.Statistics.Median([.. values]);
 }
