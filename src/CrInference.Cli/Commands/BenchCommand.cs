@@ -117,7 +117,7 @@ public static class BenchCommand
     {
         var prior = new Argument<FileInfo>("prior") { Description = "Prior file (default priors/two-phase.yaml)", Arity = ArgumentArity.ZeroOrOne };
         var steps = new Option<int>("--steps") { DefaultValueFactory = _ => 300, Description = "Ensemble steps per run" };
-        var batches = new Option<int>("--batches") { DefaultValueFactory = _ => 0, Description = "Also time nested sampling (500 live points) for this many batches of 16 replacements after the prior stage (0: skip)" };
+        var batches = new Option<int>("--batches") { DefaultValueFactory = _ => 0, Description = "Also time nested sampling (500 live points) for this many batches of 16 replacements from the initial live points (0: skip)" };
         var repeats = new Option<int>("--repeats") { DefaultValueFactory = _ => 1, Description = "Timed pairs (1 thread, then 2 threads), median reported" };
         var command = new Command("parallel", "Parallel efficiency on 2 threads: the fit's ensemble sampler (moves, walkers, ref-ball start of the prior file) and optionally nested sampling, each run on 1 and 2 threads with identical results checked")
         {
