@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -6,6 +7,7 @@ using CrInference.Runs;
 using CrInference.Data;
 using CrInference.Physics.Benchmarks;
 using CrInference.Runs.Composition;
+using CrInference.Posterior.TestProblems;
 using CrInference.Sampling.Benchmarks;
 
 namespace CrInference.Cli.Commands;
@@ -14,38 +16,61 @@ namespace CrInference.Cli.Commands;
 /// <c>crinf bench ...</c>: speed and accuracy benchmarks (never timed unit tests). Each prints a
 /// Markdown table with medians over repeated runs and, where a peer exists, the ratio.
 /// </summary>
-public static class BenchCommand
+public static partial class BenchCommand
 {
     public static Command Create()
     {
-        var bench = new Command("bench", "Benchmarks: sampler overhead vs emcee, kappa_turb speed and convergence, likelihood cost, evidence coverage, ellipsoid products");
-        bench.Subcommands.Add(CreateSampler());
-        bench.Subcommands.Add(CreateKappa());
-        bench.Subcommands.Add(CreateLikelihood());
-        bench.Subcommands.Add(EvidenceBenchmarkCommand.Create());
-        bench.Subcommands.Add(CreateEllipsoid());
+        var bench = new Command("bench", "Benchmarks: sampler overhead vs emcee, kappa_turb speed and convergence, likelihood cost, evidence coverage, bridge sampling, parallel efficiency, numerics, ellipsoid products");
+        bench.Subcommands.Add(WithJson(CreateSampler()));
+        bench.Subcommands.Add(WithJson(CreateKappa()));
+        bench.Subcommands.Add(WithJson(CreateLikelihood()));
+        bench.Subcommands.Add(WithJson(EvidenceBenchmarkCommand.Create()));
+        bench.Subcommands.Add(WithJson(CreateNumerics()));
+        bench.Subcommands.Add(WithJson(CreateBridge()));
+        bench.Subcommands.Add(WithJson(CreateParallel()));
+        bench.Subcommands.Add(WithJson(CreateEllipsoid()));
         return bench;
     }
 
-    private static Command CreateEllipsoid()
+    /// <summary>Adds <c>--json PATH</c>: the report printed on stdout is also written as JSON (its Markdown tables as rows,
+    /// with command line, time, cores and load; <see cref="BenchmarkReport"/>), so figures can be compared across commits.</summary>
+    private static Command WithJson(Command command)
     {
-        var repeats = new Option<int>("--repeats") { DefaultValueFactory = _ => 5, Description = "Timed runs (median reported)" };
-        var command = new Command("ellipsoid", "Per-point cost of nested sampling's ellipsoid test: hand-written loop vs MathNet's Cholesky solve") { repeats };
-        command.SetAction(parse => CliApp.Guard(() =>
+        var json = new Option<FileInfo?>("--json") { Description = "Also write the report as JSON (tables as rows, with date, cores and load) to this file" };
+        command.Options.Add(json);
+        var inner = (SynchronousCommandLineAction)command.Action!;
+        command.SetAction(parse =>
         {
-            int n = parse.GetValue(repeats);
-            if (n < 1) throw new UserInputException("--repeats must be >= 1");
-            Console.WriteLine($"## Ellipsoid test (u - c)^T A^-1 (u - c) per point, median of {n} runs of 2e6 points");
-            Console.WriteLine();
-            Console.WriteLine("| D | hand-written | MathNet Cholesky.Solve | ratio |");
-            Console.WriteLine("|---:|---:|---:|---:|");
-            foreach (var r in EllipsoidBenchmark.Run([3, 7, 12], repeats: n))
+            string? path = parse.GetValue(json)?.FullName;
+            if (path is null) return inner.Invoke(parse);
+            var original = Console.Out;
+            var capture = new StringWriter(CultureInfo.InvariantCulture);
+            Console.SetOut(new TeeWriter(original, capture));
+            int code;
+            try
             {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {r.Dimension} | {r.HandWrittenNs:F1} ns | {r.MathNetNs:F1} ns | {r.MathNetNs / r.HandWrittenNs:F1} |"));
+                code = inner.Invoke(parse);
             }
+            finally
+            {
+                Console.SetOut(original);
+            }
+            if (code != 0) return code;
+            string line = "crinf " + string.Join(' ', parse.Tokens.Select(t => t.Value));
+            BenchmarkReport.Write(path, BenchmarkReport.ToJson(line, capture.ToString(), DateTime.UtcNow, Environment.ProcessorCount, BenchmarkReport.LoadAverages()));
+            Console.Error.WriteLine($"wrote {path}");
             return 0;
-        }));
+        });
         return command;
+    }
+
+    private sealed class TeeWriter(TextWriter first, TextWriter second) : TextWriter
+    {
+        public override System.Text.Encoding Encoding => first.Encoding;
+        public override void Write(char value) { first.Write(value); second.Write(value); }
+        public override void Write(string? value) { first.Write(value); second.Write(value); }
+        public override void WriteLine(string? value) { first.WriteLine(value); second.WriteLine(value); }
+        public override void Flush() { first.Flush(); second.Flush(); }
     }
 
     private static Command CreateSampler()
@@ -95,7 +120,7 @@ public static class BenchCommand
     {
         var evaluations = new Option<int>("--evaluations") { DefaultValueFactory = _ => 60, Description = "Evaluations, each at a new random plasma point" };
         var convergence = new Option<bool>("--convergence") { Description = "Also run the convergence study (every resolution doubled, and the adaptive reference; a few minutes)" };
-        var command = new Command("kappa", "Fast-mode kappa_turb on the 72-point AMS-02 proton grid at new plasma points, single thread (goal <= 5 ms median); --convergence for the accuracy table")
+        var command = new Command("kappa", "Fast-mode kappa_turb on the 72-point AMS-02 proton grid at new plasma points, single thread, exact path and the models' interpolating provider (goal <= 0.3 ms median); --convergence for the accuracy table")
         {
             evaluations, convergence,
         };
@@ -107,7 +132,7 @@ public static class BenchCommand
             var grid = protons.Points.Select(p => p.Centre).ToArray();
             Console.WriteLine($"## kappa_turb speed: {grid.Length}-point AMS-02 proton grid (bin geometric means), a new plasma point per evaluation (n in [0.05, 1] cm^-3, T in [5e3, 3e4] K, B in [2, 10] uG, M_A in [0.3, 1], L in [20, 200] pc), single thread");
             Console.WriteLine();
-            Console.WriteLine(KappaBenchmark.Run(grid, n).ToMarkdown());
+            Console.WriteLine(KappaBenchmarkResult.ToMarkdown(KappaBenchmark.RunBoth(grid, n)));
             if (parse.GetValue(convergence))
             {
                 var study = KappaConvergence.Run();
@@ -115,6 +140,10 @@ public static class BenchCommand
                 Console.WriteLine("## kappa_turb convergence: every quadrature resolution doubled, and the adaptive reference solver");
                 Console.WriteLine();
                 Console.WriteLine(study.ToMarkdown());
+                Console.WriteLine();
+                Console.WriteLine("## kappa_turb interpolating provider vs the converged quadrature (every resolution doubled): random plasma points of the benchmark box, 133 rigidities from 0.08 GV to 2 TV");
+                Console.WriteLine();
+                Console.WriteLine(KappaConvergence.RunInterpolation().ToMarkdown());
             }
             return 0;
         }));
@@ -125,7 +154,7 @@ public static class BenchCommand
     {
         var prior = new Argument<FileInfo>("prior") { Description = "Prior file (default priors/two-phase.yaml)", Arity = ArgumentArity.ZeroOrOne };
         var calls = new Option<int>("--calls") { DefaultValueFactory = _ => 200, Description = "Timed calls, each at a new point" };
-        var command = new Command("likelihood", "Cost of one log-likelihood call (model + all datasets) on one core, at points drawn from the prior's ref balls (goal <= 2 ms for two-phase)")
+        var command = new Command("likelihood", "Cost of one log-likelihood call (model + all datasets) on one core, at points drawn from the prior's ref balls (goal <= 1 ms for two-phase)")
         {
             prior, calls,
         };
@@ -143,6 +172,9 @@ public static class BenchCommand
             var theta = new double[space.Dimension];
             var times = new List<double>();
             int failures = 0;
+            long allocated = 0;
+            var pause0 = GC.GetTotalPauseDuration();
+            var wall = Stopwatch.StartNew();
             for (int call = -5; call < n; call++)
             {
                 var stream = key.Split((ulong)(call + 5)).Open();
@@ -153,21 +185,25 @@ public static class BenchCommand
                     x = Math.Clamp(x, p.Prior.Lower, p.Prior.Upper);
                     theta[i] = p.Prior.ToSampled(x);
                 }
+                long bytes0 = GC.GetAllocatedBytesForCurrentThread();
                 var clock = Stopwatch.StartNew();
                 double logL = posterior.LogLikelihood(theta, derived);
                 double ms = clock.Elapsed.TotalMilliseconds;
+                long bytes = GC.GetAllocatedBytesForCurrentThread() - bytes0;
                 if (call < 0) continue;
                 times.Add(ms);
+                allocated += bytes;
                 if (double.IsNegativeInfinity(logL)) failures++;
             }
             times.Sort();
             int points = build.Datasets.Sum(d => d.Count);
             Console.WriteLine($"## log-likelihood cost: {Path.GetFileName(path)} ({spec.Model}, {points} data points in {build.Datasets.Count} datasets), {n} calls at new points, single thread");
             Console.WriteLine();
-            Console.WriteLine("| median ms | min ms | p10 ms | p90 ms | max ms | failed calls |");
-            Console.WriteLine("|---|---|---|---|---|---|");
+            double gcShare = (GC.GetTotalPauseDuration() - pause0).TotalMilliseconds / wall.Elapsed.TotalMilliseconds;
+            Console.WriteLine("| median ms | min ms | p10 ms | p90 ms | max ms | failed calls | allocated KB per call | GC pause share |");
+            Console.WriteLine("|---|---|---|---|---|---|---|---|");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {Median(times):F3} | {times[0]:F3} | {times[times.Count / 10]:F3} | {times[times.Count * 9 / 10]:F3} | {times[^1]:F3} | {failures} |"));
+                $"| {Median(times):F3} | {times[0]:F3} | {times[times.Count / 10]:F3} | {times[times.Count * 9 / 10]:F3} | {times[^1]:F3} | {failures} | {allocated / 1024.0 / times.Count:F1} | {gcShare:P1} |"));
             return 0;
         }));
         return command;
@@ -221,11 +257,5 @@ public static class BenchCommand
     }
 
     /// <summary>Median of a sequence (mean of the two middle values for an even count).</summary>
-    public static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        if (sorted.Length == 0) return double.NaN;
-        int mid = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[mid] : 0.5 * (sorted[mid - 1] + sorted[mid]);
-    }
+    public static double Median(IEnumerable<double> values) => BenchmarkStatistics.Median(values);
 }

@@ -8,7 +8,8 @@ using CrInference.Physics.Transport;
 namespace CrInference.Physics.Benchmarks;
 
 /// <summary>Timing of fast-mode κ evaluations at distinct random plasma points (ms per evaluation on the grid).</summary>
-/// <param name="Variant">Cascade variant timed.</param>
+/// <param name="Variant">What is timed: the exact fast path on every grid point, or the κ provider the models call
+/// (<see cref="FastModeDiffusion"/>: distinct rigidities, verified interpolation between fewer exact evaluations).</param>
 /// <param name="Evaluations">Timed evaluations (each at a new plasma point; warm-up excluded).</param>
 /// <param name="GridPoints">Rigidities per evaluation.</param>
 /// <param name="MedianMs">Median wall time per evaluation, ms.</param>
@@ -17,16 +18,22 @@ namespace CrInference.Physics.Benchmarks;
 /// <param name="P90Ms">90th percentile, ms.</param>
 /// <param name="MaxMs">Slowest evaluation, ms.</param>
 /// <param name="UnconfinedFraction">Fraction of (plasma, rigidity) values returned as the free-streaming cap.</param>
+/// <param name="ExactPerGrid">Mean rigidities evaluated exactly per grid (= grid points for the exact path).</param>
 public sealed record KappaBenchmarkResult(string Variant, int Evaluations, int GridPoints, double MedianMs, double MinMs,
-    double P10Ms, double P90Ms, double MaxMs, double UnconfinedFraction)
+    double P10Ms, double P90Ms, double MaxMs, double UnconfinedFraction, double ExactPerGrid)
 {
     /// <summary>The result as a Markdown table.</summary>
-    public string ToMarkdown()
+    public string ToMarkdown() => ToMarkdown([this]);
+
+    /// <summary>Several results (same plasma points) as one Markdown table.</summary>
+    public static string ToMarkdown(IEnumerable<KappaBenchmarkResult> results)
     {
         var c = CultureInfo.InvariantCulture;
-        return "| variant | evaluations | grid points | median ms | min ms | p10 ms | p90 ms | max ms | unconfined |\n" +
-               "|---|---|---|---|---|---|---|---|---|\n" +
-               string.Create(c, $"| {Variant} | {Evaluations} | {GridPoints} | {MedianMs:F2} | {MinMs:F2} | {P10Ms:F2} | {P90Ms:F2} | {MaxMs:F2} | {UnconfinedFraction:P1} |\n");
+        var sb = new System.Text.StringBuilder("| variant | evaluations | grid points | exact evaluations per grid | median ms | min ms | p10 ms | p90 ms | max ms | unconfined |\n" +
+                                               "|---|---|---|---|---|---|---|---|---|---|\n");
+        foreach (var r in results)
+            sb.Append(string.Create(c, $"| {r.Variant} | {r.Evaluations} | {r.GridPoints} | {r.ExactPerGrid:F1} | {r.MedianMs:F2} | {r.MinMs:F2} | {r.P10Ms:F2} | {r.P90Ms:F2} | {r.MaxMs:F2} | {r.UnconfinedFraction:P1} |\n"));
+        return sb.ToString();
     }
 }
 
@@ -40,29 +47,67 @@ public sealed record KappaBenchmarkResult(string Variant, int Evaluations, int G
 public static class KappaBenchmark
 {
     /// <summary>Times <paramref name="evaluations"/> isotropic evaluations on <paramref name="rigidityGV"/>.</summary>
-    public static KappaBenchmarkResult Run(ReadOnlySpan<double> rigidityGV, int evaluations = 60, ulong seed = 20220412, int warmup = 5)
+    public static KappaBenchmarkResult Run(ReadOnlySpan<double> rigidityGV, int evaluations = 60, ulong seed = 20220412, int warmup = 5) =>
+        RunBoth(rigidityGV, evaluations, seed, warmup)[0];
+
+    /// <summary>
+    /// Times the exact fast path (<see cref="FastKappaSolver.Compute"/>, every grid point) and the models' provider
+    /// (<see cref="FastModeDiffusion.Compute"/>: distinct rigidities, <see cref="KappaInterpolation"/> where the grid is
+    /// denser than its lattice) at the same plasma points, alternating, so that load from other processes hits both alike.
+    /// </summary>
+    public static KappaBenchmarkResult[] RunBoth(ReadOnlySpan<double> rigidityGV, int evaluations = 60, ulong seed = 20220412, int warmup = 5)
     {
         var solver = new FastKappaSolver();
-        var kappa = new double[rigidityGV.Length];
+        var provider = FastModeDiffusion.Isotropic;
+        var grid = rigidityGV.ToArray();
+        var kappa = new double[grid.Length];
+        var sorted = rigidityGV.ToArray();
+        Array.Sort(sorted);
+        bool interpolates = KappaInterpolation.Worthwhile(sorted) && sorted.Distinct().Count() == sorted.Length;
         var stream = RandomKey.FromSeed(seed).Open();
-        for (int i = 0; i < warmup; i++) solver.Compute(DrawPlasma(ref stream), rigidityGV, kappa);
-        var times = new double[evaluations];
-        long unconfined = 0, total = 0;
+        for (int i = 0; i < warmup; i++)
+        {
+            var spec = DrawPlasma(ref stream);
+            solver.Compute(spec, rigidityGV, kappa);
+            provider.Compute(spec, rigidityGV, kappa);
+        }
+        var exactTimes = new double[evaluations];
+        var providerTimes = new double[evaluations];
+        long unconfined = 0, total = 0, providerExact = 0;
         var parts = new KappaParts[rigidityGV.Length];
         for (int i = 0; i < evaluations; i++)
         {
             var spec = DrawPlasma(ref stream);
-            long t0 = Stopwatch.GetTimestamp();
-            string? err = solver.Compute(spec, rigidityGV, kappa);
-            long t1 = Stopwatch.GetTimestamp();
-            if (err is not null) throw new InvalidOperationException($"benchmark plasma rejected: {err}");
-            times[i] = (t1 - t0) * 1e3 / Stopwatch.Frequency;
+            exactTimes[i] = Time(() => solver.Compute(spec, grid, kappa));
+            providerTimes[i] = Time(() => provider.Compute(spec, grid, kappa));
             solver.ComputeParts(spec, rigidityGV, parts);
             foreach (var p in parts) { total++; if (p.Unconfined) unconfined++; }
+            if (!interpolates) { providerExact += sorted.Distinct().Count(); continue; }
+            solver.ComputeInterpolated(spec, sorted, kappa, out var counts);
+            providerExact += counts.ExactEvaluations;
         }
+        double fraction = total > 0 ? (double)unconfined / total : 0;
+        return
+        [
+            Summarise("fast-modes/isotropic exact path", exactTimes, rigidityGV.Length, fraction, rigidityGV.Length),
+            Summarise("fast-modes/isotropic provider (interpolated)", providerTimes, rigidityGV.Length, fraction, (double)providerExact / evaluations),
+        ];
+    }
+
+    private static double Time(Func<string?> evaluation)
+    {
+        long t0 = Stopwatch.GetTimestamp();
+        string? err = evaluation();
+        long t1 = Stopwatch.GetTimestamp();
+        if (err is not null) throw new InvalidOperationException($"benchmark plasma rejected: {err}");
+        return (t1 - t0) * 1e3 / Stopwatch.Frequency;
+    }
+
+    private static KappaBenchmarkResult Summarise(string variant, double[] times, int gridPoints, double unconfinedFraction, double exactPerGrid)
+    {
         Array.Sort(times);
-        return new KappaBenchmarkResult("fast-modes/isotropic", evaluations, rigidityGV.Length, Quantile(times, 0.5), times[0],
-            Quantile(times, 0.1), Quantile(times, 0.9), times[^1], total > 0 ? (double)unconfined / total : 0);
+        return new KappaBenchmarkResult(variant, times.Length, gridPoints, Quantile(times, 0.5), times[0],
+            Quantile(times, 0.1), Quantile(times, 0.9), times[^1], unconfinedFraction, exactPerGrid);
     }
 
     /// <summary>A plasma point from the benchmark box.</summary>

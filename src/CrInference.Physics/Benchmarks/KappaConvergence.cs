@@ -106,4 +106,66 @@ public static class KappaConvergence
     {
         if (error is not null) throw new InvalidOperationException(error);
     }
+
+    /// <summary>
+    /// The interpolating provider (<see cref="KappaInterpolation"/>) against the converged quadrature (every resolution
+    /// doubled) and against the exact fast path, at <paramref name="plasmas"/> random points of the benchmark box on a
+    /// likelihood-like grid (<paramref name="points"/> log-spaced rigidities from 0.08 GV to 2 TV).
+    /// </summary>
+    public static KappaInterpolationCheck RunInterpolation(int plasmas = 20, int points = 133, ulong seed = 20220412)
+    {
+        var grid = FastModeTables.LogSpace(0.08, 2000, points);
+        var fast = new FastKappaSolver();
+        var doubled = new FastKappaSolver(FastKappaResolution.Default.Doubled());
+        var stream = Core.Random.RandomKey.FromSeed(seed).Open();
+        double worstInterpolated = 0, worstExactPath = 0, worstAll = 0;
+        int flagMismatches = 0, compared = 0, interpolatedPoints = 0;
+        long evaluations = 0;
+        for (int p = 0; p < plasmas; p++)
+        {
+            var spec = KappaBenchmark.DrawPlasma(ref stream);
+            FastModePlasma.TryCreate(spec, out var plasma);
+            var exact = new KappaParts[grid.Length];
+            var converged = new KappaParts[grid.Length];
+            Check(fast.ComputeParts(spec, grid, exact));
+            Check(doubled.ComputeParts(spec, grid, converged));
+            var kappa = new double[grid.Length];
+            var unconfined = new bool[grid.Length];
+            var interpolated = new bool[grid.Length];
+            evaluations += KappaInterpolation.Evaluate(fast, plasma!, grid, kappa, unconfined, interpolated).ExactEvaluations;
+            for (int i = 0; i < grid.Length; i++)
+            {
+                if (unconfined[i] != exact[i].Unconfined) flagMismatches++;
+                if (unconfined[i] || exact[i].Unconfined || converged[i].Unconfined) continue;
+                compared++;
+                double error = Math.Abs(kappa[i] / converged[i].Total - 1);
+                worstAll = Math.Max(worstAll, error);
+                worstExactPath = Math.Max(worstExactPath, Math.Abs(exact[i].Total / converged[i].Total - 1));
+                if (!interpolated[i]) continue;
+                interpolatedPoints++;
+                worstInterpolated = Math.Max(worstInterpolated, error);
+            }
+        }
+        return new KappaInterpolationCheck(plasmas, grid.Length, compared, interpolatedPoints, (double)evaluations / plasmas, worstInterpolated, worstAll, worstExactPath, flagMismatches);
+    }
+}
+
+/// <summary>Result of <see cref="KappaConvergence.RunInterpolation"/> (relative differences from the converged quadrature).</summary>
+/// <param name="Plasmas">Random plasma points.</param>
+/// <param name="GridPoints">Rigidities per grid.</param>
+/// <param name="Compared">Confined (plasma, rigidity) values compared.</param>
+/// <param name="Interpolated">Of those, values the provider interpolated.</param>
+/// <param name="ExactPerGrid">Mean exact evaluations per grid.</param>
+/// <param name="MaxInterpolated">Largest difference at interpolated values.</param>
+/// <param name="MaxAll">Largest difference at any value the provider returned.</param>
+/// <param name="MaxExactPath">Largest difference of the exact fast path itself.</param>
+/// <param name="FlagMismatches">Values where the provider and the exact path disagree on confinement.</param>
+public sealed record KappaInterpolationCheck(int Plasmas, int GridPoints, int Compared, int Interpolated, double ExactPerGrid,
+    double MaxInterpolated, double MaxAll, double MaxExactPath, int FlagMismatches)
+{
+    /// <summary>The check as a Markdown table.</summary>
+    public string ToMarkdown() =>
+        "| plasmas | grid points | confined values | interpolated | exact evaluations per grid | max rel. diff interpolated | max rel. diff all | exact path max rel. diff | confinement mismatches |\n" +
+        "|---|---|---|---|---|---|---|---|---|\n" +
+        string.Create(CultureInfo.InvariantCulture, $"| {Plasmas} | {GridPoints} | {Compared} | {Interpolated} | {ExactPerGrid:F1} | {MaxInterpolated:E2} | {MaxAll:E2} | {MaxExactPath:E2} | {FlagMismatches} |\n");
 }

@@ -105,6 +105,32 @@ public sealed class FastKappaSolver
         return null;
     }
 
+    /// <summary>
+    /// κ_p (cm² s⁻¹) on an ascending grid of distinct rigidities by <see cref="KappaInterpolation"/> (exact evaluations at
+    /// fewer points, verified interpolation between them, exact classification of unconfined points); null on success,
+    /// else a one-line reason. <paramref name="counts"/> says how many points were evaluated and interpolated.
+    /// </summary>
+    public string? ComputeInterpolated(TurbulenceSpec spec, ReadOnlySpan<double> sortedRigidityGV, Span<double> kappa, out KappaInterpolation.Counts counts)
+    {
+        counts = default;
+        string? bad = Validate(spec, sortedRigidityGV, kappa.Length, out var plasma);
+        if (bad is not null) return bad;
+        for (int i = 1; i < sortedRigidityGV.Length; i++)
+            if (!(sortedRigidityGV[i] > sortedRigidityGV[i - 1])) return "interpolated kappa needs ascending distinct rigidities";
+        var unconfined = new bool[kappa.Length];
+        try
+        {
+            counts = KappaInterpolation.Evaluate(this, plasma!, sortedRigidityGV, kappa, unconfined);
+        }
+        catch (Exception ex) when (ex is ArithmeticException or ArgumentException or IndexOutOfRangeException or InvalidOperationException)
+        {
+            return $"fast-mode kappa failed: {ex.Message.Split('\n')[0]}";
+        }
+        for (int i = 0; i < kappa.Length; i++)
+            if (!(kappa[i] > 0 && double.IsFinite(kappa[i]))) return $"fast-mode kappa is not finite and positive at R = {sortedRigidityGV[i]} GV";
+        return null;
+    }
+
     /// <summary>κ and its gyroresonant-only / TTD-only parts on <paramref name="rigidityGV"/>.</summary>
     public string? ComputeParts(TurbulenceSpec spec, ReadOnlySpan<double> rigidityGV, Span<KappaParts> parts)
     {
@@ -166,13 +192,14 @@ public sealed class FastKappaSolver
         var rs = new RigidityState[nr];
         for (int i = 0; i < nr; i++) rs[i] = new RigidityState(KappaKinematics.For(rigidityGV[i], p), setup);
         var ttd = new TtdNodes(setup.Bulk.Length + 3 * Resolution.TtdTailNodes + 8);
+        int bulk = AddBulk(setup, ttd);
         double ma = p.AlfvenMach;
         var (cosA, sinA, lnSinA, wA) = AlphaNodes(ma);
         for (int ia = 0; ia < cosA.Length; ia++)
         {
             double mu = cosA[ia], sa = sinA[ia], lnSa = lnSinA[ia];
             double dmu2 = ma * sa * sa, inv = 1.0 / dmu2;
-            PrepareTtd(setup, mu, sa, dmu2, ttd);
+            PrepareTtd(setup, mu, dmu2, ttd, bulk);
             double s2 = sa * sa;
             double numBase = s2 * s2 * wA[ia];
             for (int ir = 0; ir < nr; ir++)
@@ -221,7 +248,7 @@ public sealed class FastKappaSolver
         double mu = Math.Cos(alpha), sa = Math.Sin(alpha);
         double dmu2 = setup.Plasma.AlfvenMach * sa * sa;
         var nodes = new TtdNodes(setup.Bulk.Length + 3 * Resolution.TtdTailNodes + 8);
-        PrepareTtd(setup, mu, sa, dmu2, nodes);
+        PrepareTtd(setup, mu, dmu2, nodes, AddBulk(setup, nodes));
         double shift = Math.Min(GyroShift(st, mu, out double uStar), TtdShift(setup, mu, st.Epsilon, out _)) / dmu2;
         double scale = Math.Exp(-shift);
         return (scale * st.R15 * Gyro(setup, st, mu, Math.Log(sa), dmu2, shift, uStar), scale * Ttd(st, mu, sa, Math.Log(sa), 1 / dmu2, shift, nodes));
@@ -240,27 +267,31 @@ public sealed class FastKappaSolver
             Relativistic = Math.Abs(k.Epsilon / s.EpsilonLight - 1) < 1e-9;
             UFloor = Math.Max(FastKappaSetup.MinResonantU, 1.0 / (s.YMax * R));
             UCeil = 1.0 / (s.YMin * R);
+            VFloor = Math.Log(UFloor);
+            VCeil = Math.Log(UCeil);
             SupportLo = new double[s.Support.Length];
             SupportHi = new double[s.Support.Length];
+            SupportLoV = new double[s.Support.Length];
+            SupportHiV = new double[s.Support.Length];
             for (int i = 0; i < s.Support.Length; i++)
             {
-                SupportLo[i] = Math.Exp(-s.Support[i].End - LnR);
-                SupportHi[i] = Math.Exp(-s.Support[i].Start - LnR);
+                SupportLoV[i] = -s.Support[i].End - LnR;
+                SupportHiV[i] = -s.Support[i].Start - LnR;
+                SupportLo[i] = Math.Exp(SupportLoV[i]);
+                SupportHi[i] = Math.Exp(SupportHiV[i]);
             }
             var breaks = s.Cone.Breaks;
             VBreaks = new double[breaks.Length + 1];
             for (int i = 0; i < breaks.Length; i++) VBreaks[i] = -Math.Log(breaks[i]) - LnR;
             VBreaks[^1] = -LnR;
             Array.Sort(VBreaks);
-            UBreaks = new double[VBreaks.Length];
-            for (int i = 0; i < VBreaks.Length; i++) UBreaks[i] = Math.Exp(VBreaks[i]);
             Sum = SumG = SumT = 0;
             Infinite = InfiniteG = InfiniteT = false;
         }
 
         public KappaKinematics K;
-        public double R, LnR, R15, Epsilon, UFloor, UCeil;
-        public double[] SupportLo, SupportHi, VBreaks, UBreaks;
+        public double R, LnR, R15, Epsilon, UFloor, UCeil, VFloor, VCeil;
+        public double[] SupportLo, SupportHi, SupportLoV, SupportHiV, VBreaks;
         public bool Relativistic;
         public double Sum, SumG, SumT;
         public bool Infinite, InfiniteG, InfiniteT;
@@ -310,12 +341,20 @@ public sealed class FastKappaSolver
 
     private const int Lanes = 4;
 
-    private void PrepareTtd(FastKappaSetup s, double mu, double sa, double dmu2, TtdNodes n)
+    // The fixed wave-angle nodes, the same for every pitch angle: added once per evaluation; returns their count.
+    private static int AddBulk(FastKappaSetup s, TtdNodes n)
     {
         n.Count = 0;
-        double inv = 1.0 / dmu2, eps = s.EpsilonLight;
         foreach (var node in s.Bulk)
             n.Add(node.Weight, node.Xi, node.Sin, double.IsPositiveInfinity(node.MaxX) ? double.PositiveInfinity : Math.Log(node.MaxX));
+        return n.Count;
+    }
+
+    // The nodes of one pitch angle: the fixed ones (first `bulk` entries, kept), then the quasi-perpendicular tail.
+    private void PrepareTtd(FastKappaSetup s, double mu, double dmu2, TtdNodes n, int bulk)
+    {
+        n.Count = bulk;
+        double eps = s.EpsilonLight;
         if (s.HasTail)
         {
             // ξ ranges around the TTD resonance v_A/(vξ) = μ for every requested speed: far flank, core (±3Δμ), near flank.
@@ -372,29 +411,31 @@ public sealed class FastKappaSolver
     {
         if (double.IsNaN(uStar)) return 0;
         double d = Math.Sqrt((uStar - mu) * (uStar - mu) + GaussianCut * dmu2);
-        double lo = Math.Max(mu - d, st.UFloor), hi = Math.Min(mu + d, st.UCeil);
+        // Interval ends in v = ln u (ln is monotone, so every comparison is made in v; logs only where an end is new).
+        double lo = mu - d > st.UFloor ? Math.Log(mu - d) : st.VFloor;
+        double hi = mu + d < st.UCeil ? Math.Log(mu + d) : st.VCeil;
         if (!(hi > lo)) return 0;
         // Below uSplit the integrand is the Gaussian's flank times u^{3/2}Q ∝ u^{5/2}: fewer nodes there.
-        double uSplit = 0.2 * (mu + Math.Sqrt(dmu2));
+        double split = Math.Log(0.2 * (mu + Math.Sqrt(dmu2)));
         double sum = 0;
-        for (int k = 0; k < st.SupportLo.Length; k++)
+        var vbr = st.VBreaks;
+        for (int k = 0; k < st.SupportLoV.Length; k++)
         {
-            double ua = Math.Max(lo, st.SupportLo[k]), ub = Math.Min(hi, st.SupportHi[k]);
-            if (!(ub > ua)) continue;
-            double a = ua;
-            bool splitPending = uSplit > ua && uSplit < ub;
-            var ubr = st.UBreaks;
+            double va = Math.Max(lo, st.SupportLoV[k]), vb = Math.Min(hi, st.SupportHiV[k]);
+            if (!(vb > va)) continue;
+            double a = va;
+            bool splitPending = split > va && split < vb;
             int bi = 0;
-            while (bi < ubr.Length && ubr[bi] <= ua) bi++;
-            while (a < ub)
+            while (bi < vbr.Length && vbr[bi] <= va) bi++;
+            while (a < vb)
             {
-                double b = ub;
-                if (bi < ubr.Length && ubr[bi] < b) b = ubr[bi];
-                if (splitPending && uSplit < b) b = uSplit;
-                if (b == uSplit) splitPending = false;
-                else if (bi < ubr.Length && b == ubr[bi]) bi++;
+                double b = vb;
+                if (bi < vbr.Length && vbr[bi] < b) b = vbr[bi];
+                if (splitPending && split < b) b = split;
+                if (b == split) splitPending = false;
+                else if (bi < vbr.Length && b == vbr[bi]) bi++;
                 if (b > a)
-                    sum += b <= uSplit
+                    sum += b <= split
                         ? GyroPiece(s, st, mu, lnSa, dmu2, shift, a, b, _lx, _lw)
                         : GyroPiece(s, st, mu, lnSa, dmu2, shift, a, b, _gx, _gw);
                 a = b;
@@ -403,12 +444,12 @@ public sealed class FastKappaSolver
         return sum;
     }
 
-    // ∫ over u ∈ [a, b] with Gauss–Legendre in v = ln u (the cone-edge Bessel structure scales with 1/u), four nodes at
+    // ∫ over v = ln u ∈ [va, vb] with Gauss–Legendre in v (the cone-edge Bessel structure scales with 1/u), four nodes at
     // a time. [a, b] lies inside one smooth piece of the cone table (pieces are split at every cone break), looked up
     // once; per-lane scalar reads only where the piece is not tabulated or y = k∥L < 1 (R = r_L/L near 1).
-    private double GyroPiece(FastKappaSetup s, in RigidityState st, double mu, double lnSa, double dmu2, double shift, double a, double b, double[] x, double[] w)
+    private double GyroPiece(FastKappaSetup s, in RigidityState st, double mu, double lnSa, double dmu2, double shift, double va, double vb, double[] x, double[] w)
     {
-        double va = Math.Log(a), vb = Math.Log(b), half = 0.5 * (vb - va), mid = 0.5 * (va + vb);
+        double half = 0.5 * (vb - va), mid = 0.5 * (va + vb);
         var cone = s.Cone;
         int piece = cone.PieceAt(-mid - st.LnR);
         bool table = cone.IsTablePiece(piece);

@@ -1,11 +1,12 @@
 using System.Collections.Concurrent;
+using MathNet.Numerics.Integration;
 
 namespace CrInference.Physics.FastModes;
 
 /// <summary>
-/// Gauss–Legendre nodes and weights on [−1, 1] (Newton iteration on P_n from the Tricomi initial
-/// guesses; Golub &amp; Welsch would give the same to rounding). Cached per order; thread-safe.
-/// Exact for polynomials of degree ≤ 2n − 1.
+/// Gauss–Legendre nodes and weights on [−1, 1] from MathNet.Numerics (<see cref="GaussLegendreRule"/>: tabulated
+/// to 1e-16 for the orders the fast path uses, Newton iteration otherwise), sorted ascending and cached per order
+/// so that the fast path reads plain arrays; thread-safe. Exact for polynomials of degree ≤ 2n − 1.
 /// </summary>
 public static class GaussLegendre
 {
@@ -29,41 +30,11 @@ public static class GaussLegendre
 
     private static (double[] Nodes, double[] Weights) Build(int n)
     {
-        var nodes = new double[n];
-        var weights = new double[n];
-        for (int i = 0; i < (n + 1) / 2; i++)
-        {
-            double x = Math.Cos(Math.PI * (i + 0.75) / (n + 0.5));
-            double dp = 0;
-            for (int iter = 0; iter < 100; iter++)
-            {
-                (double p, double d) = Legendre(n, x);
-                dp = d;
-                double dx = p / d;
-                x -= dx;
-                if (Math.Abs(dx) < 1e-16) break;
-            }
-            (_, dp) = Legendre(n, x);
-            double w = 2.0 / ((1 - x * x) * dp * dp);
-            nodes[n - 1 - i] = x;
-            nodes[i] = -x;
-            weights[n - 1 - i] = w;
-            weights[i] = w;
-        }
+        var rule = new GaussLegendreRule(-1, 1, n);
+        // Copies: the fast path keeps these arrays, the library may share its own.
+        var nodes = (double[])rule.Abscissas.Clone();
+        var weights = (double[])rule.Weights.Clone();
+        Array.Sort(nodes, weights);
         return (nodes, weights);
-    }
-
-    private static (double P, double dP) Legendre(int n, double x)
-    {
-        double p0 = 1, p1 = x;
-        if (n == 0) return (1, 0);
-        for (int k = 2; k <= n; k++)
-        {
-            double p2 = ((2 * k - 1) * x * p1 - (k - 1) * p0) / k;
-            p0 = p1;
-            p1 = p2;
-        }
-        double dp = n * (x * p1 - p0) / (x * x - 1);
-        return (p1, dp);
     }
 }

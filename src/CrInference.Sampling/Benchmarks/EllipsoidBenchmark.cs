@@ -63,9 +63,5 @@ public static class EllipsoidBenchmark
         return new EllipsoidBenchmarkResult(d, Median(hand), Median(library));
     }
 
-    private static double Median(List<double> values)
-    {
-        values.Sort();
-        return values[values.Count / 2];
-    }
+    private static double Median(List<double> values) => BenchmarkStatistics.Median(values);
 }

@@ -181,21 +181,4 @@ public static class InformationGain
         }
         return Math.Sqrt(best[k - 1]);
     }
-
-    /// <summary>Bitwise identity of a point, for dropping exact repeats.</summary>
-    private sealed class PointKey(double[] values) : IEquatable<PointKey>
-    {
-        private readonly double[] _values = values;
-
-        public bool Equals(PointKey? other) => other is not null && _values.AsSpan().SequenceEqual(other._values);
-
-        public override bool Equals(object? obj) => Equals(obj as PointKey);
-
-        public override int GetHashCode()
-        {
-            var hash = new HashCode();
-            foreach (double v in _values) hash.Add(v);
-            return hash.ToHashCode();
-        }
-    }
 }

@@ -315,8 +315,20 @@ public static class NestedSampler
             }
             return;
         }
-        var options = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken };
-        Parallel.For(0, count, options, body);
+        // One slot at a time from a shared counter: replacement draws vary in cost (rejection and slice calls, likelihood
+        // cost), so a fixed split would leave a thread idle at the end of a batch. Each slot's result depends only on its
+        // own key, not on the thread that drew it.
+        int workers = Math.Min(threads, count), next = 0;
+        var options = new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken };
+        Parallel.For(0, workers, options, _ =>
+        {
+            int slot;
+            while ((slot = Interlocked.Increment(ref next) - 1) < count)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                body(slot);
+            }
+        });
     }
 
     private static void CheckMatches(IPosterior posterior, NestedState state)

@@ -40,6 +40,46 @@ public sealed class BesselAndKernelTests
     }
 
     [Fact]
+    public void GaussLegendre_RuleIsMathNetsSortedAscending()
+    {
+        foreach (int n in new[] { 4, 8, 12, 20, 36 })
+        {
+            var (x, w) = GaussLegendre.Rule(n);
+            var rule = new MathNet.Numerics.Integration.GaussLegendreRule(-1, 1, n);
+            var order = Enumerable.Range(0, n).OrderBy(i => rule.Abscissas[i]).ToArray();
+            for (int i = 0; i < n; i++)
+            {
+                Assert.Equal(rule.Abscissas[order[i]], x[i]);
+                Assert.Equal(rule.Weights[order[i]], w[i]);
+                if (i > 0) Assert.True(x[i] > x[i - 1]);
+            }
+        }
+    }
+
+    [Fact]
+    public void Bessel_AgreesWithMathNetOverTheTableRange()
+    {
+        // The hand-written J0, J1 are kept for speed (bench numerics); they must agree with MathNet's (AMOS) to 1e-11.
+        for (double w = 1e-3; w < 200; w *= 1.07)
+        {
+            Assert.Equal(MathNet.Numerics.SpecialFunctions.BesselJ(0, w), Bessel.J0(w), 1e-11);
+            Assert.Equal(MathNet.Numerics.SpecialFunctions.BesselJ(1, w), Bessel.J1(w), 1e-11);
+        }
+    }
+
+    [Theory]
+    [InlineData(0.3, 1.2)]
+    [InlineData(20.0, 1.5)]
+    public void AdaptiveQuadrature_AgreesWithMathNetGaussKronrod(double sigma, double theta0)
+    {
+        // The Q kernel (oscillatory Bessel integrand) by our globally adaptive G10/K21 and by MathNet's recursive rule.
+        static double F(double s, double t) { double c = Math.Cos(t); double j = Bessel.J1Prime(s * Math.Tan(t)); return Math.Sin(t) * c * c * Math.Sqrt(c) * j * j; }
+        double ours = AdaptiveQuadrature.Integrate(t => F(sigma, t), 0, theta0, 1e-11, 0, 20000);
+        double library = MathNet.Numerics.Integration.GaussKronrodRule.Integrate(t => F(sigma, t), 0, theta0, out _, out _, 1e-11, 15, 21);
+        Assert.Equal(1.0, ours / library, 1e-9);
+    }
+
+    [Fact]
     public void AdaptiveQuadrature_HandlesAnEndpointSingularity()
     {
         // ∫_0^1 x^{-1/2} dx = 2.

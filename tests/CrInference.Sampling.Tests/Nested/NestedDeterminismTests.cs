@@ -20,9 +20,13 @@ public sealed class NestedDeterminismTests
         var settings = new NestedSettings { LiveCount = 150, BatchSize = 8, Sampler = sampler };
 
         var one = NestedSampler.Run(problem, settings with { MaxThreads = 1 }, NestedTestSupport.Key);
-        var two = NestedSampler.Run(problem, settings with { MaxThreads = 2 }, NestedTestSupport.Key);
+        // The two-thread run really draws on two threads: its target waits once (at most 10 s) for a call from a second
+        // thread, so a saturated pool cannot quietly run every slot on the calling thread.
+        var observed = new EnsembleSupport.SlowPosterior(problem, awaitSecondThread: true);
+        var two = NestedSampler.Run(observed, settings with { MaxThreads = 2 }, NestedTestSupport.Key);
 
         AssertIdentical(one, two);
+        Assert.True(observed.ThreadsSeen > 1, "the parallel path was not exercised");
     }
 
     [Fact]

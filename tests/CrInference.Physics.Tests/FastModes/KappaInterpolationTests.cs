@@ -1,0 +1,78 @@
+using CrInference.Core.Random;
+using CrInference.Physics.Benchmarks;
+using CrInference.Physics.FastModes;
+
+namespace CrInference.Physics.Tests.FastModes;
+
+/// <summary>
+/// The interpolated κ path (<see cref="KappaInterpolation"/>) against the exact fast path on the same grid and against the
+/// converged quadrature (every resolution doubled): the error contract of docs/FAST-MODES.md (≤ 1e-3 where confined) and
+/// exact agreement on which rigidities are unconfined.
+/// </summary>
+public sealed class KappaInterpolationTests
+{
+    // A likelihood-like grid: 30 points per decade from Voyager's 0.08 GV to AMS-02's 2 TV.
+    private static readonly double[] Grid = FastModeTables.LogSpace(0.08, 2000, 133);
+
+    [Fact]
+    public void InterpolatedKappa_MatchesConvergedQuadratureAndExactConfinementAtRandomPlasmas()
+    {
+        var solver = new FastKappaSolver();
+        var doubled = new FastKappaSolver(FastKappaResolution.Default.Doubled());
+        var stream = RandomKey.FromSeed(20220412).Open();
+        int interpolatedPoints = 0, exactEvaluations = 0;
+        for (int p = 0; p < 16; p++)
+        {
+            var spec = KappaBenchmark.DrawPlasma(ref stream);
+            Assert.Null(FastModePlasma.TryCreate(spec, out var plasma));
+            var exact = new KappaParts[Grid.Length];
+            var converged = new KappaParts[Grid.Length];
+            Assert.Null(solver.ComputeParts(spec, Grid, exact));
+            Assert.Null(doubled.ComputeParts(spec, Grid, converged));
+            var kappa = new double[Grid.Length];
+            var unconfined = new bool[Grid.Length];
+            var interpolated = new bool[Grid.Length];
+            var counts = KappaInterpolation.Evaluate(solver, plasma!, Grid, kappa, unconfined, interpolated);
+            exactEvaluations += counts.ExactEvaluations;
+            for (int i = 0; i < Grid.Length; i++)
+            {
+                Assert.Equal(exact[i].Unconfined, unconfined[i]);
+                if (unconfined[i]) { Assert.Equal(exact[i].Total, kappa[i]); continue; }
+                // ≤ 1e-3 from the converged quadrature, or no worse than the exact fast path (+2e-4) at the first rigidities past
+                // a confinement edge, where κ climbs steeply to the cap and the fast path itself reaches ~1e-3.
+                double exactError = Math.Abs(exact[i].Total / converged[i].Total - 1);
+                if (!converged[i].Unconfined) Assert.InRange(Math.Abs(kappa[i] / converged[i].Total - 1), 0, Math.Max(1e-3, exactError + 2e-4));
+                if (!interpolated[i]) continue;
+                interpolatedPoints++;
+                // The tolerance (2e-4) plus the fast path's own dependence on the range its tables cover (~1e-5 here).
+                Assert.InRange(kappa[i] / exact[i].Total - 1, -3e-4, 3e-4);
+            }
+        }
+        // The point of the exercise: most confined points are interpolated, fewer evaluations than grid points.
+        Assert.True(interpolatedPoints > 16 * Grid.Length / 3, $"only {interpolatedPoints} points interpolated");
+        Assert.True(exactEvaluations < 16 * Grid.Length * 3 / 4, $"{exactEvaluations} evaluations for {16 * Grid.Length} points");
+    }
+
+    [Fact]
+    public void Diffusion_GivesTheSameKappaForShuffledAndRepeatedRigidities()
+    {
+        var spec = FastModePresets.ByName("fig5-warm")!;
+        var sorted = Grid;
+        var expected = new double[sorted.Length];
+        Assert.Null(FastModeDiffusion.Isotropic.Compute(spec, sorted, expected));
+        var shuffled = sorted.Reverse().Concat(sorted.Take(10)).ToArray();
+        var kappa = new double[shuffled.Length];
+        Assert.Null(FastModeDiffusion.Isotropic.Compute(spec, shuffled, kappa));
+        for (int i = 0; i < shuffled.Length; i++) Assert.Equal(expected[Array.IndexOf(sorted, shuffled[i])], kappa[i]);
+    }
+
+    [Fact]
+    public void Interpolation_IsUsedOnlyWhereTheLatticeIsSparserThanTheGrid()
+    {
+        Assert.True(KappaInterpolation.Worthwhile(Grid));
+        Assert.False(KappaInterpolation.Worthwhile(FastModeTables.LogSpace(1, 1e3, 12)));
+        Assert.False(KappaInterpolation.Worthwhile([1.0, 10, 100]));
+        var kappa = new double[3];
+        Assert.NotNull(new FastKappaSolver().ComputeInterpolated(FastModePresets.ByName("fig5-warm")!, [10.0, 1, 100], kappa, out _));
+    }
+}
