@@ -60,10 +60,13 @@ public static class CalibrationRanks
     }
 
     /// <summary>Whether the truth whose posterior CDF is <paramref name="cdf"/> lies in the central credible interval of
-    /// probability <paramref name="probability"/>: (1 − p)/2 ≤ u ≤ (1 + p)/2, i.e. between its quantiles.</summary>
+    /// probability <paramref name="probability"/>: (1 − p)/2 ≤ u ≤ (1 + p)/2, i.e. between its quantiles. The bounds are
+    /// inclusive to 1e-12, so that a CDF of exactly k/n at a quantile (0.025 = 40/1600) counts as inside whatever the
+    /// rounding of (1 − p)/2.</summary>
     public static bool InCentralInterval(double cdf, double probability)
     {
         if (!(probability > 0 && probability < 1)) throw new ArgumentOutOfRangeException(nameof(probability), probability, "a probability lies in (0, 1)");
-        return cdf >= 0.5 * (1 - probability) && cdf <= 0.5 * (1 + probability);
+        const double tolerance = 1e-12;
+        return cdf >= 0.5 * (1 - probability) - tolerance && cdf <= 0.5 * (1 + probability) + tolerance;
     }
 }
