@@ -16,6 +16,9 @@ namespace CrInference.Runs.Calibration;
 /// </summary>
 public sealed class CalibrationPlan(CalibrationOptions options, PriorFileSpec spec, CalibrationSettings settings, JsonObject overrides, int threads) : IRunPlan
 {
+    /// <summary>Written when a <c>--chunk</c> run has all its replicates (the report needs the other chunks too).</summary>
+    public const string ChunkFileName = "chunk.json";
+
     private readonly int _jobs = options.Jobs is { } j ? (j >= 1 ? j : throw new UserInputException($"--jobs must be >= 1 (got {j})")) : threads;
 
     public PriorFileSpec RecordedSpec => spec;
@@ -94,6 +97,15 @@ public sealed class CalibrationPlan(CalibrationOptions options, PriorFileSpec sp
         int missing = outcomes.Count(o => o is null);
         if (missing > 0)
         {
+            var (index, count) = options.Chunk!.Value;
+            AtomicFile.WriteAllText(Path.Combine(run.RunDirectory, ChunkFileName), RunJson.Serialize(new JsonObject
+            {
+                ["chunk"] = index,
+                ["chunks"] = count,
+                ["replicates"] = total,
+                ["stored"] = total - missing,
+                ["identity_hash"] = identity,
+            }) + "\n");
             await run.Output.WriteLineAsync($"chunk {options.Chunk!.Value.Index}/{options.Chunk.Value.Count} done: {total - missing} of {total} replicates in {run.Shown}; the report needs all: gather the chunks' folders with --gather").ConfigureAwait(false);
             return 0;
         }
