@@ -20,7 +20,7 @@ public static class SbcCommand
         + "a truth from the prior, simulates the prior file's datasets at it (same bins, errors and correlations), fits them as `crinf fit` "
         + "does (or --method nested as `crinf evidence`) and ranks the truth among L posterior draws; a calibrated posterior puts the truth "
         + "in its 68 %/95 % intervals 68 %/95 % of the time and gives uniform ranks. Writes sbc.csv, sbc.md, sbc.png, sbc-summary.json. "
-        + "Injection-recovery (--truth fiducial|ref|FILE.yaml, repeatable): --replicates noise draws per truth, bias in posterior sigma, "
+        + "Injection-recovery (--truth fiducial|ref|FILE.yaml|RUN_DIR, repeatable): --replicates noise draws per truth, bias in posterior sigma, "
         + "injection.csv/.md/-summary.json. Your own prior file: try `crinf sbc my.yaml --replicates 20 --steps 1000 --dry-run` for the cost, "
         + "then run >= 200 replicates with the steps your real fit uses; --resume continues, --resume --replicates M extends.";
 
@@ -28,7 +28,7 @@ public static class SbcCommand
     {
         var priorFile = new Argument<string>("priorfile") { Description = "Prior file, e.g. priors/phenomenological.yaml" };
         var replicates = new Option<int?>("--replicates") { Description = "Replicates (SBC), or noise realisations per truth with fixed truths" };
-        var truth = new Option<string[]>("--truth") { Description = "prior (default: SBC) or, repeatable, fixed truths: ref, fiducial, FILE.yaml (injection-recovery)" };
+        var truth = new Option<string[]>("--truth") { Description = "prior (default: SBC) or, repeatable, fixed truths: ref, fiducial, FILE.yaml, RUN_DIR (a fit's posterior medians) (injection-recovery)" };
         var method = new Option<string?>("--method") { Description = "ensemble (default: the fit's sampler) or nested (nested sampling, weights respected)" };
         var steps = new Option<long?>("--steps") { Description = "Steps per replicate fit (overrides sampler.steps)" };
         var walkers = new Option<int?>("--walkers") { Description = "Walkers per replicate fit (overrides sampler.walkers)" };

@@ -12,8 +12,9 @@ namespace CrInference.Runs.Calibration;
 /// Where the true parameters of mock data come from (<c>--truth</c>): <c>prior</c> (a draw from the prior file's
 /// prior: simulation-based calibration), <c>ref</c> (each free parameter's <c>ref</c> mean), <c>fiducial</c> (the
 /// model's fiducial values, KQ22's point; the solar potential, which is no model parameter, takes its <c>ref</c> mean
-/// or else its prior median), or a YAML file of <c>name: value</c> lines giving every free parameter (a chosen point:
-/// injection–recovery).
+/// or else its prior median), a YAML file of <c>name: value</c> lines giving every free parameter (a chosen point:
+/// injection–recovery), or the folder of a finished fit of the same prior file (its posterior medians, from
+/// <c>summary.json</c>: a point near the current posterior).
 /// </summary>
 public sealed record TruthChoice(string Text)
 {
@@ -40,6 +41,7 @@ public sealed record TruthChoice(string Text)
             "prior" => throw new InvalidOperationException("a prior truth is drawn per replicate"),
             "ref" => [.. free.Select(p => p.Ref?.Mean ?? throw PriorFileLocation.Error(spec, $"params.{p.Name}", "--truth ref: this free parameter has no ref (give ref: { mean, sigma }, or use --truth fiducial or a truth file)"))],
             "fiducial" => Fiducials(spec, free),
+            _ when Directory.Exists(Text) => FromFit(free),
             _ => FromFile(spec, free),
         };
         for (int i = 0; i < free.Length; i++)
@@ -62,9 +64,22 @@ public sealed record TruthChoice(string Text)
             : model.Parameters.First(m => m.Name == p.Name).Fiducial)];
     }
 
+    /// <summary>The posterior medians of a fit's <c>summary.json</c> (<c>parameters[].median</c>, physical units).</summary>
+    private double[] FromFit(ParamSpec[] free)
+    {
+        string path = Path.Combine(Text, "summary.json");
+        var medians = RunFiles.TryReadJson(path)?["parameters"] is System.Text.Json.Nodes.JsonArray parameters
+            ? parameters.Where(p => p?["name"] is not null && p["median"] is not null)
+                .ToDictionary(p => (string)p!["name"]!, p => (double)p!["median"]!, StringComparer.Ordinal)
+            : throw new UserInputException($"--truth {Text}: no summary.json with posterior medians (give a finished fit's folder)");
+        var missing = free.Where(p => !medians.ContainsKey(p.Name)).Select(p => p.Name).ToList();
+        if (missing.Count > 0) throw new UserInputException($"--truth {Text}: the fit has no median for {string.Join(", ", missing)} (a fit of another prior file?)");
+        return [.. free.Select(p => medians[p.Name])];
+    }
+
     private double[] FromFile(PriorFileSpec spec, ParamSpec[] free)
     {
-        if (!File.Exists(Text)) throw new UserInputException($"--truth {Text}: no such file (give prior, ref, fiducial or a YAML file of parameter values)");
+        if (!File.Exists(Text)) throw new UserInputException($"--truth {Text}: no such file (give prior, ref, fiducial, a YAML file of parameter values or a fit's folder)");
         var root = YamlReader.LoadMapping(Text);
         var given = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var (key, value) in root.Entries)

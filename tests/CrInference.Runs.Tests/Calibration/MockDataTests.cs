@@ -163,6 +163,19 @@ public sealed class MockDataTests : IDisposable
         Assert.Equal(5, ((JsonArray)truth["datasets"]!).Count);
     }
 
+    [Fact]
+    public void TruthFromAFitFolder_IsItsPosteriorMedians()
+    {
+        string prior = _folder.Write("p.yaml", PhenomenologicalText);
+        _folder.Write("fit/summary.json", """
+            { "parameters": [ { "name": "gamma_inj", "median": 4.31 }, { "name": "kappa0_cm2_s", "median": 2.5e28 }, { "name": "kappa_delta", "median": 0.45 } ] }
+            """);
+
+        var truth = new TruthChoice(_folder.File("fit")).Resolve(CatalogPriorFileSchema.Parse(prior));
+
+        Assert.Equal([4.31, 2.5e28, 0.45], truth);
+    }
+
     [Theory]
     [InlineData("gamma_inj: 4.3\nkappa0_cm2_s: 1.0e29\n", "no value for the free parameter kappa_delta")]
     [InlineData("gamma_inj: 4.3\nkappa0_cm2_s: 1.0e29\nkappa_delta: 0.5\nwarm_n: 1\n", ":4: warm_n: ")]
