@@ -28,6 +28,8 @@ public static class CliApp
         root.Subcommands.Add(PipelineCommand.Create());
         root.Subcommands.Add(EvidenceCommand.Create());
         root.Subcommands.Add(CompareCommand.Create());
+        root.Subcommands.Add(SimulateCommand.Create());
+        root.Subcommands.Add(SbcCommand.Create());
         return root;
     }
 

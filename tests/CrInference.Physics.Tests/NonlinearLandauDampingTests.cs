@@ -150,6 +150,21 @@ public sealed class NonlinearLandauDampingTests
         Assert.Equal(1.0, p.ProtonFlux[1] / nlld, 1e-4);
     }
 
+    [Theory]
+    [InlineData(10.0, 0.76, 0.005)]
+    [InlineData(100.0, 0.13, 0.005)]
+    [InlineData(1000.0, 0.008, 0.0005)]
+    public void NlldModel_HaloSuppression_IsTheEquationsTableValue(double rigidityGV, double suppression, double printedHalfDigit)
+    {
+        // EQUATIONS.md §3 (Fig. 5 hot plasma: n = 3e-3 cm⁻³, T = 3e6 K, B = 1 μG, r = 10 kpc): f_p(0) = (Q/v_A) r/(r + a)
+        // with r/(r + a) = 0.76, 0.13, 0.008 at 10, 100, 1000 GV. Without losses the model's flux over the streaming
+        // flux Q/v_A is that factor; the table prints two significant digits.
+        var q = Injection.FromSupernovae(0.01, 1e50, 4.3);
+        var p = PredictNlld([rigidityGV], "none");
+        double streaming = MeasuredFlux.ProtonFluxPerRigidity(rigidityGV, q.Rate(rigidityGV) / Hot.AlfvenSpeed);
+        Assert.Equal(suppression, p.ProtonFlux![0] / streaming, printedHalfDigit);
+    }
+
     [Fact]
     public void NlldModel_BoronToCarbon_IsEquation30AtZeroTimesSpeedRatio()
     {

@@ -29,10 +29,11 @@ public static class EvidenceCommand
         var output = new Option<string?>("--out") { Description = "Run folder (default: results/<prior file name>-evidence/ or -pt/)" };
         var resume = new Option<bool>("--resume") { Description = "Continue the interrupted run in the run folder from its checkpoint" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Build everything, evaluate a few prior draws, report timings; write nothing" };
+        var dataDir = new Option<string?>("--data-dir") { Description = "Read every dataset from DIR/<id>.csv (mock data from crinf simulate) instead of the bundled table; same cuts and errors" };
         var checkpointEvery = new Option<long?>("--checkpoint-every") { Description = "Iterations (pt: steps) between checkpoints at most (default 1000; pt 500); a checkpoint is also written every 10 s", Hidden = true };
         var command = new Command("evidence", "Bayesian evidence ln Z of a prior file's model by nested sampling (or parallel tempering); write samples.parquet, evidence.json, summary.md")
         {
-            priorFile, method, live, dlogz, seed, walkers, temperatures, burnIn, steps, threads, output, resume, dryRun, checkpointEvery,
+            priorFile, method, live, dlogz, seed, walkers, temperatures, burnIn, steps, threads, output, resume, dryRun, checkpointEvery, dataDir,
         };
         command.SetAction(parse => CliApp.Guard(() =>
         {
@@ -52,6 +53,7 @@ public static class EvidenceCommand
                 Threads = parse.GetValue(threads),
                 Resume = parse.GetValue(resume),
                 DryRun = parse.GetValue(dryRun),
+                DataDirectory = parse.GetValue(dataDir),
                 CheckpointInterval = every,
             });
         }));

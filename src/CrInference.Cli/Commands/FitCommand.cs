@@ -23,9 +23,10 @@ public static class FitCommand
         var resume = new Option<bool>("--resume") { Description = "Continue the interrupted run in the run folder" };
         var untilConverged = new Option<bool>("--until-converged") { Description = "Stop when the chain is >= 50 tau long and tau is stable to 1 % (steps = maximum)" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Build everything, evaluate a few prior draws, report timings; write nothing" };
+        var dataDir = new Option<string?>("--data-dir") { Description = "Read every dataset from DIR/<id>.csv (mock data from crinf simulate) instead of the bundled table; same cuts and errors" };
         var command = new Command("fit", "Fit a prior file's model to its datasets with the ensemble sampler; write chains.parquet, manifest.json, summary.md")
         {
-            priorFile, output, walkers, steps, seed, threads, resume, untilConverged, dryRun,
+            priorFile, output, walkers, steps, seed, threads, resume, untilConverged, dryRun, dataDir,
         };
         command.SetAction(parse => CliApp.Guard(() => Run(new FitOptions(parse.GetValue(priorFile)!)
         {
@@ -37,6 +38,7 @@ public static class FitCommand
             Resume = parse.GetValue(resume),
             UntilConverged = parse.GetValue(untilConverged),
             DryRun = parse.GetValue(dryRun),
+            DataDirectory = parse.GetValue(dataDir),
             Display = ProgressBarDisplay.ForConsole(),
         })));
         return command;

@@ -6,7 +6,7 @@ namespace CrInference.Config.Pipelines;
 public static partial class PipelineFileParser
 {
     /// <summary>Report step kinds, in the order they are documented.</summary>
-    public static ImmutableArray<string> ReportStepKinds { get; } = ["compare", "corner", "spectra", "figures"];
+    public static ImmutableArray<string> ReportStepKinds { get; } = ["compare", "corner", "spectra", "figures", "sbc"];
 
     private static ImmutableArray<PipelineReportStep> ParseReport(YamlMap root, IReadOnlyList<PipelineRunSpec> runs)
     {
@@ -57,6 +57,7 @@ public static partial class PipelineFileParser
                 "compare" => ParseCompare(options, line, runs),
                 "corner" => ParseCorner(options, line, runs),
                 "spectra" => ParseSpectra(options, line, runs),
+                "sbc" => ParseCalibration(options, line, runs),
                 _ => ParseFigures(options, line),
             });
         }
@@ -67,6 +68,12 @@ public static partial class PipelineFileParser
     {
         options?.AllowedKeys("runs", "allow_mixed_data");
         return new CompareReportStep(line, RunList(options, runs, runs.Select(r => r.Name)), options?.OptionalBoolean("allow_mixed_data") ?? false);
+    }
+
+    private static SbcReportStep ParseCalibration(YamlMap? options, int line, IReadOnlyList<PipelineRunSpec> runs)
+    {
+        options?.AllowedKeys();
+        return new SbcReportStep(line, [.. runs.Where(r => r.Method == PipelineMethod.Sbc).Select(r => r.Name)]);
     }
 
     private static CornerReportStep ParseCorner(YamlMap? options, int line, IReadOnlyList<PipelineRunSpec> runs)

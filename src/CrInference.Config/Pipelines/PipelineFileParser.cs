@@ -15,16 +15,19 @@ namespace CrInference.Config.Pipelines;
 /// runs:
 ///   - { name: two-phase, prior: priors/two-phase.yaml, method: fit, seed: 2, steps: 4000 }
 ///   - { name: two-phase-z, prior: priors/two-phase.yaml, method: evidence, live: 400 }
+///   - { name: pheno-sbc, prior: priors/phenomenological.yaml, method: sbc, replicates: 200, chunks: 8, steps: 2000 }
 /// report:                          # optional, in order; each kind at most once
 ///   - compare                      # every run; or compare: { runs: [a, b], allow_mixed_data: false }
 ///   - corner: { runs: [a], overlay: [[a, b]] }
 ///   - spectra                      # every physics run
 ///   - figures
+///   - sbc                          # every calibration run; chunks gathered into one report
 /// </code>
 /// Run keys: <c>name</c>, <c>prior</c> (relative to the repository root), <c>method</c>
-/// (<c>fit</c> | <c>evidence</c>) and the optional overrides <c>seed</c>, <c>walkers</c>,
-/// <c>steps</c>, <c>until_converged</c> (fit only), <c>live</c> (evidence only) and
-/// <c>datasets</c> (a list replacing the prior file's). Each prior file is parsed too (its errors
+/// (<c>fit</c> | <c>evidence</c> | <c>sbc</c>) and the optional overrides <c>seed</c>, <c>walkers</c> and
+/// <c>steps</c> (fit, sbc), <c>until_converged</c> (fit only), <c>live</c> (evidence only), <c>replicates</c>
+/// (sbc, required) and <c>chunks</c> (sbc: split into that many runs <c>&lt;name&gt;-chunk-&lt;k&gt;</c>, one array task
+/// each; the <c>sbc</c> report step gathers them) and <c>datasets</c> (a list replacing the prior file's). Each prior file is parsed too (its errors
 /// name the prior file), and again with the datasets override applied (errors then point at the
 /// pipeline's <c>datasets</c>).
 /// </summary>
@@ -35,13 +38,21 @@ public static partial class PipelineFileParser
 
     /// <summary>Keys allowed in a run.</summary>
     public static ImmutableArray<string> RunKeys { get; } =
-        ["name", "prior", "method", "seed", "walkers", "steps", "live", "datasets", "until_converged"];
+        ["name", "prior", "method", "seed", "walkers", "steps", "live", "datasets", "until_converged", "replicates", "chunks"];
 
     /// <summary>Run names that would collide with the pipeline's own folders in <c>results/&lt;pipeline&gt;/</c>.</summary>
     public static ImmutableArray<string> ReservedRunNames { get; } = ["report", "slurm", "superseded"];
 
-    private static readonly string[] FitOnlyKeys = ["walkers", "steps", "until_converged"];
-    private static readonly string[] EvidenceOnlyKeys = ["live"];
+    /// <summary>Keys that only some methods take, with those methods.</summary>
+    private static readonly (string Key, PipelineMethod[] Methods)[] MethodKeys =
+    [
+        ("walkers", [PipelineMethod.Fit, PipelineMethod.Sbc]),
+        ("steps", [PipelineMethod.Fit, PipelineMethod.Sbc]),
+        ("until_converged", [PipelineMethod.Fit]),
+        ("live", [PipelineMethod.Evidence]),
+        ("replicates", [PipelineMethod.Sbc]),
+        ("chunks", [PipelineMethod.Sbc]),
+    ];
 
     /// <summary>Reads and validates the pipeline file at <paramref name="path"/> (named in errors as given);
     /// prior files are resolved against <paramref name="repositoryRoot"/> and checked against <paramref name="schema"/>.</summary>
@@ -86,8 +97,10 @@ public static partial class PipelineFileParser
         for (int i = 0; i < items.Count; i++)
         {
             var run = ParseRun(items[i], i, repositoryRoot, schema, lines, priorCache);
-            runs.Add(run);
+            runs.AddRange(Chunks(items[i].AsMapping(), run, lines));
         }
+        // Array indices follow the runs after chunking.
+        runs = [.. runs.Select((r, i) => r with { Index = i })];
         var report = ParseReport(root, runs);
         return new PipelineSpec(root.File, name, description, [.. runs], report);
     }
@@ -131,13 +144,17 @@ public static partial class PipelineFileParser
         string methodName = methodValue.AsString();
         var method = PipelineMethods.Find(methodName)
             ?? throw methodValue.Error($"unknown method '{methodName}' (one of: {string.Join(", ", PipelineMethods.Names)})");
-        foreach (string key in method == PipelineMethod.Fit ? EvidenceOnlyKeys : FitOnlyKeys)
+        foreach (var (key, methods) in MethodKeys)
         {
-            if (map.Contains(key))
+            if (map.Contains(key) && !methods.Contains(method))
             {
-                string owner = method == PipelineMethod.Fit ? "evidence" : "fit";
-                throw new ConfigException(map.File, map.KeyLine(key), map.PathOf(key), $"applies to method {owner} only (this run's method is {methodName})");
+                string owners = string.Join(", ", methods.Select(m => m.Name()));
+                throw new ConfigException(map.File, map.KeyLine(key), map.PathOf(key), $"applies to method {owners} only (this run's method is {methodName})");
             }
+        }
+        if (method == PipelineMethod.Sbc && !map.Contains("replicates"))
+        {
+            throw map.Error("a calibration run needs replicates, e.g. replicates: 200");
         }
 
         ulong? seed = map.OptionalUInt64("seed");
@@ -166,7 +183,34 @@ public static partial class PipelineFileParser
             effectiveText = PriorFileRewriter.ReplaceDatasets(prior, original.Text, ids);
             effective = ParseWithDatasets(map, prior, effectiveText, schema);
         }
-        return new PipelineRunSpec(index, name, item.Line, prior, method, seed, walkers, steps, live, datasets, untilConverged, effectiveText, effective);
+        return new PipelineRunSpec(index, name, item.Line, prior, method, seed, walkers, steps, live, datasets, untilConverged, effectiveText, effective)
+        {
+            Replicates = (int?)map.OptionalInteger("replicates", 1, 1_000_000),
+            CalibrationName = method == PipelineMethod.Sbc ? name : null,
+        };
+    }
+
+    /// <summary>A calibration run with <c>chunks: M</c> (M ≥ 2) as M runs <c>&lt;name&gt;-chunk-&lt;k&gt;</c> (k = 0 … M − 1), each
+    /// running the replicates r with r mod M = k; any other run as itself.</summary>
+    private static IEnumerable<PipelineRunSpec> Chunks(YamlMap map, PipelineRunSpec run, Dictionary<string, int> lines)
+    {
+        if (!map.Contains("chunks"))
+        {
+            return [run];
+        }
+        int count = (int)map.Find("chunks")!.AsInteger(1, 1000);
+        if (count == 1) return [run];
+        if (count > run.Replicates) throw map.ErrorAt("chunks", $"{count} chunks for {run.Replicates} replicates leave chunks empty");
+        var chunks = new List<PipelineRunSpec>();
+        for (int k = 0; k < count; k++)
+        {
+            string name = $"{run.Name}-chunk-{k}";
+            if (!IsValidName(name)) throw map.ErrorAt("name", $"'{name}' (a chunk's run name) is longer than 64 characters; shorten the name");
+            if (lines.TryGetValue(name, out int first)) throw map.ErrorAt("name", $"chunk run '{name}' collides with a run on line {first}");
+            lines.Add(name, run.Line);
+            chunks.Add(run with { Name = name, Chunk = (k, count) });
+        }
+        return chunks;
     }
 
     private static ImmutableArray<string>? ParseDatasets(YamlMap map, IReadOnlyList<string> known)

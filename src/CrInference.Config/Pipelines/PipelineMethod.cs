@@ -1,7 +1,8 @@
 namespace CrInference.Config.Pipelines;
 
-/// <summary>What a pipeline run launches: <c>crinf fit</c> (ensemble sampler, chains.parquet) or
-/// <c>crinf evidence</c> (nested sampling, samples.parquet and evidence.json).</summary>
+/// <summary>What a pipeline run launches: <c>crinf fit</c> (ensemble sampler, chains.parquet),
+/// <c>crinf evidence</c> (nested sampling, samples.parquet and evidence.json) or <c>crinf sbc</c> (calibration on
+/// mock data, sbc.csv and sbc-summary.json; with <c>chunks</c>, one run per chunk of replicates).</summary>
 public enum PipelineMethod
 {
     /// <summary><c>crinf fit</c>.</summary>
@@ -9,19 +10,23 @@ public enum PipelineMethod
 
     /// <summary><c>crinf evidence</c>.</summary>
     Evidence,
+
+    /// <summary><c>crinf sbc</c>.</summary>
+    Sbc,
 }
 
 /// <summary>Names of <see cref="PipelineMethod"/> as written in pipeline files and command lines.</summary>
 public static class PipelineMethods
 {
     /// <summary>The names a pipeline file accepts, in the order of <see cref="PipelineMethod"/>.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["fit", "evidence"];
+    public static IReadOnlyList<string> Names { get; } = ["fit", "evidence", "sbc"];
 
     /// <summary>The name of <paramref name="method"/>, which is also its <c>crinf</c> command.</summary>
     public static string Name(this PipelineMethod method) => method switch
     {
         PipelineMethod.Fit => "fit",
         PipelineMethod.Evidence => "evidence",
+        PipelineMethod.Sbc => "sbc",
         _ => throw new ArgumentOutOfRangeException(nameof(method)),
     };
 
@@ -30,6 +35,7 @@ public static class PipelineMethods
     {
         "fit" => PipelineMethod.Fit,
         "evidence" => PipelineMethod.Evidence,
+        "sbc" => PipelineMethod.Sbc,
         _ => null,
     };
 }

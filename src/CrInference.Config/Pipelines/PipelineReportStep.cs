@@ -7,7 +7,7 @@ namespace CrInference.Config.Pipelines;
 /// <c>compare</c> (a comparison table of the runs, <c>crinf compare</c>), <c>corner</c> (a corner
 /// plot per run and overlays of run pairs, <c>crinf corner</c>), <c>spectra</c> (model spectra
 /// against the data per run, <c>crinf spectra</c>) and <c>figures</c> (the paper's figures,
-/// <c>crinf figures</c>).
+/// <c>crinf figures</c>) and <c>sbc</c> (calibration reports, chunks gathered, <c>crinf sbc --gather</c>).
 /// </summary>
 /// <param name="Kind">The step's name in the file.</param>
 /// <param name="Line">1-based line of the step in the pipeline file.</param>
@@ -25,6 +25,10 @@ public sealed record CornerReportStep(int Line, ImmutableArray<string> Runs, Imm
 
 /// <summary><c>spectra</c>: model spectra at the posterior against the data for each of <see cref="PipelineReportStep.Runs"/> (fits or evidence runs of physics models; by default every one).</summary>
 public sealed record SpectraReportStep(int Line, ImmutableArray<string> Runs) : PipelineReportStep("spectra", Line, Runs);
+
+/// <summary><c>sbc</c>: the calibration runs' reports; the chunks of a run split into array tasks gathered into one
+/// (<c>crinf sbc --gather</c>).</summary>
+public sealed record SbcReportStep(int Line, ImmutableArray<string> Runs) : PipelineReportStep("sbc", Line, Runs);
 
 /// <summary><c>figures</c>: the paper's figures (no runs).</summary>
 public sealed record FiguresReportStep(int Line) : PipelineReportStep("figures", Line, []);

@@ -40,4 +40,15 @@ public sealed record PipelineRunSpec(
 {
     /// <summary>Whether the run fits a test problem (no datasets, no spectra).</summary>
     public bool IsTestProblem => EffectivePrior.Problem is not null;
+
+    /// <summary>Replicates of a calibration run (<c>crinf sbc --replicates</c>); null for other methods.</summary>
+    public int? Replicates { get; init; }
+
+    /// <summary>For one chunk of a calibration run split into array tasks: its index and the number of chunks
+    /// (<c>crinf sbc --chunk K/M</c>); null when the run is not split.</summary>
+    public (int Index, int Count)? Chunk { get; init; }
+
+    /// <summary>The calibration run's name as written in the pipeline file (the same for all its chunks); null for
+    /// other methods.</summary>
+    public string? CalibrationName { get; init; }
 }

@@ -86,6 +86,8 @@ public sealed class ComparedRun
         string shown = directory;
         var (kind, manifest, samplesPath, evidence) = Locate(full, shown);
         var (spec, priorFile) = ReadPriorFile(full, shown, manifest);
+        // A run made with --data-dir is compared on the files it read.
+        if (manifest.ContainsKey(DataDirectoryOption.ManifestKey)) catalog = DataDirectoryOption.OfManifest(manifest, full);
         CheckData(spec, catalog, manifest, shown);
         var build = PosteriorFactory.Create(spec, catalog);
         bool weighted = kind is EvidenceRunKind;

@@ -154,9 +154,10 @@ public sealed class RunFolder
         return candidate;
     }
 
-    /// <summary>The posterior of the run (data loaded, cuts applied) from <see cref="PriorFile"/>.</summary>
+    /// <summary>The posterior of the run (data loaded, cuts applied) from <see cref="PriorFile"/>, reading the data
+    /// folder the run read (<c>--data-dir</c>, recorded in its manifest) or the bundled tables.</summary>
     public PosteriorBuild BuildPosterior() =>
-        PosteriorFactory.Create(PriorFile(), new DatasetCatalog(RepositoryPaths.DataDirectory));
+        PosteriorFactory.Create(PriorFile(), DataDirectoryOption.OfManifest(Manifest, Directory));
 
     /// <summary>Steps discarded as burn-in by the run's summary.json (0 for evidence runs or without a summary).</summary>
     public int BurnInSteps()

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CrInference.Runs.Calibration;
 using CrInference.Runs.Evidence;
 using CrInference.Runs.Fit;
 
@@ -17,6 +18,7 @@ public static class RunKinds
         FitRunKind.Instance,
         NestedRunKind.Instance,
         TemperingRunKind.Instance,
+        CalibrationRunKind.Instance,
     ];
 
     /// <summary>The kind that wrote <paramref name="manifest"/> (its <c>format</c>, and <c>method</c> where kinds share a format), or null.</summary>

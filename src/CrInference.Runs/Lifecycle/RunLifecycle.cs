@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using CrInference.Config;
 using CrInference.Core.Random;
-using CrInference.Data;
 using CrInference.Runs.Composition;
 using CrInference.Runs.Figures;
 using CrInference.Runs.Manifests;
@@ -77,12 +76,15 @@ public static class RunLifecycle
     {
         string root = RepositoryPaths.Root;
         var clock = Stopwatch.StartNew();
-        var catalog = new DatasetCatalog(RepositoryPaths.DataDirectory);
+        var catalog = DataDirectoryOption.Catalog(options.DataDirectory);
         var spec = plan.RecordedSpec;
         var build = PosteriorFactory.Create(spec, catalog);
         var posterior = new CountingPosterior(build.Posterior);
         var inputs = new ManifestInputs(spec, RunManifest.RecordedPath(options.PriorFile, root), build,
-            RunManifest.DataFiles(spec, catalog, root), plan.Columns(posterior), plan.Overrides);
+            RunManifest.DataFiles(spec, catalog, root), plan.Columns(posterior), plan.Overrides)
+        {
+            DataDirectory = DataDirectoryOption.Recorded(options.DataDirectory),
+        };
         return new RunContext
         {
             Kind = kind,

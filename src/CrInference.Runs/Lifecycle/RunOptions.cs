@@ -22,6 +22,10 @@ public abstract record RunOptions(string PriorFile)
     /// <summary><c>--dry-run</c>: build everything, evaluate a few prior draws, report timings; write nothing.</summary>
     public bool DryRun { get; init; }
 
+    /// <summary><c>--data-dir DIR</c>: read every dataset from <c>DIR/&lt;id&gt;.csv</c> (mock data, e.g. from
+    /// <c>crinf simulate</c>) instead of the bundled table; same cuts and error model. Null: the bundled tables.</summary>
+    public string? DataDirectory { get; init; }
+
     /// <summary>What to produce after the run's samples and summary are written (default: corner, trace and spectra plots).</summary>
     public IReadOnlyList<IPostRunReport> Reports { get; init; } = PlotReports.All;
 }

@@ -21,7 +21,11 @@ public sealed record ManifestInputs(
     PosteriorBuild Build,
     IReadOnlyDictionary<string, (string File, string Sha256)> DataFiles,
     IReadOnlyList<string> Columns,
-    JsonObject Overrides);
+    JsonObject Overrides)
+{
+    /// <summary>The <c>--data-dir</c> the datasets were read from (as recorded), or null for the bundled tables.</summary>
+    public string? DataDirectory { get; init; }
+}
 
 /// <summary>
 /// The sections of a run manifest that every kind shares: the prior file (path, resolved text and hash), the
@@ -43,6 +47,7 @@ public static class ManifestSections
             ["resolved"] = JsonNode.Parse(spec.ToResolvedJson()),
         });
         root.Add("model", ModelSection(build));
+        if (inputs.DataDirectory is { } dataDirectory) root.Add(DataDirectoryOption.ManifestKey, dataDirectory);
         root.Add("datasets", new JsonArray([.. build.Datasets.Select(d => (JsonNode)DatasetSection(d, dataFiles[d.Id]))]));
         root.Add("parameters", new JsonArray([.. spec.FreeParams.Select(p => (JsonNode)ParameterSection(p))]));
         root.Add("fixed", Object(spec.FixedParams.Select(p => KeyValuePair.Create(p.Name, (JsonNode?)RunJson.Number(((FixedPrior)p.Prior).Value)))));

@@ -57,8 +57,26 @@ public static partial class PipelineReport
             return string.Create(CultureInfo.InvariantCulture,
                 $"{sampler?["steps_stored"]} steps × {sampler?["walkers"]} walkers; ESS min {Number(summary["ess_min"], "0")}; acceptance {Number(summary["acceptance"]?["overall"], "0.00")}");
         }
+        if (run.Method == PipelineMethod.Sbc) return CalibrationHeadline(run, directory);
         var evidence = ReadJson(Path.Combine(directory, "evidence.json"));
         return evidence is null ? "" : $"ln Z = {Number(evidence["log_z"], "0.000")} ± {Number(evidence["log_z_err"], "0.000")}";
+    }
+
+    /// <summary>One cell of a calibration run: replicates and the range of the 68 % coverages; a chunk's share.</summary>
+    private static string CalibrationHeadline(PipelineRunSpec run, string directory)
+    {
+        if (ReadJson(Path.Combine(directory, "sbc-summary.json")) is { } sbc && sbc["parameters"] is JsonObject parameters && parameters.Count > 0)
+        {
+            var coverages = parameters.Select(kv => kv.Value?["coverage_68"] is JsonValue v && v.TryGetValue(out double c) ? c : double.NaN).ToArray();
+            return string.Create(CultureInfo.InvariantCulture, $"{sbc["replicates"]} replicates; 68 % coverage {coverages.Min():0.00}–{coverages.Max():0.00}");
+        }
+        if (ReadJson(Path.Combine(directory, "injection-summary.json")) is { } injection)
+        {
+            return $"{injection["fits"]} fits; in 68 %: {Number(injection["in_68_fraction"], "0.00")}, in 95 %: {Number(injection["in_95_fraction"], "0.00")}";
+        }
+        return ReadJson(Path.Combine(directory, "chunk.json")) is { } chunk
+            ? $"chunk {chunk["chunk"]} of {chunk["chunks"]}: {chunk["stored"]} of {chunk["replicates"]} replicates"
+            : "";
     }
 
     private static string Number(JsonNode? node, string format) =>
@@ -69,6 +87,7 @@ public static partial class PipelineReport
         CompareReportStep => "Comparison",
         CornerReportStep => "Corner plots",
         SpectraReportStep => "Spectra",
+        SbcReportStep => "Calibration",
         _ => "Figures",
     };
 

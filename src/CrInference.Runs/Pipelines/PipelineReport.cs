@@ -113,6 +113,7 @@ public static partial class PipelineReport
                     CompareReportStep compare => await CompareAsync(compare, context).ConfigureAwait(false),
                     CornerReportStep corner => await CornerAsync(corner, context).ConfigureAwait(false),
                     SpectraReportStep spectra => await SpectraAsync(spectra, context).ConfigureAwait(false),
+                    SbcReportStep calibration => await CalibrationAsync(calibration, context).ConfigureAwait(false),
                     _ => await FiguresAsync(context).ConfigureAwait(false),
                 };
                 ok &= stepOk;

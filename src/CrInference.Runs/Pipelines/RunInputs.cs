@@ -70,6 +70,8 @@ public sealed class RunInputs
     public IReadOnlyList<string> Arguments(string inputFile, string runDirectory, int threads, bool resume)
     {
         var args = new List<string> { Run.Method.Name(), inputFile, "--out", runDirectory, "--threads", Invariant(threads) };
+        if (Run.Replicates is { } replicates) args.AddRange(["--replicates", Invariant(replicates), "--jobs", Invariant(threads)]);
+        if (Run.Chunk is { } chunk) args.AddRange(["--chunk", string.Create(CultureInfo.InvariantCulture, $"{chunk.Index}/{chunk.Count}")]);
         if (Run.Seed is { } seed) args.AddRange(["--seed", Invariant(seed)]);
         if (Run.Walkers is { } walkers) args.AddRange(["--walkers", Invariant(walkers)]);
         if (Run.Steps is { } steps) args.AddRange(["--steps", Invariant(steps)]);
@@ -117,6 +119,8 @@ public sealed class RunInputs
         if (run.Steps is { } steps) overrides["steps"] = steps;
         if (run.Live is { } live) overrides["live"] = live;
         if (run.UntilConverged) overrides["until_converged"] = true;
+        if (run.Replicates is { } replicates) overrides["replicates"] = replicates;
+        if (run.Chunk is { } chunk) overrides["chunk"] = string.Create(CultureInfo.InvariantCulture, $"{chunk.Index}/{chunk.Count}");
         if (run.Datasets is { } datasets) overrides["datasets"] = new JsonArray([.. datasets.Select(d => (JsonNode)d)]);
         return overrides;
     }

@@ -1,4 +1,5 @@
 using CrInference.Config.Pipelines;
+using CrInference.Runs.Calibration;
 using CrInference.Storage.Parquet;
 
 namespace CrInference.Runs.Pipelines;
@@ -8,7 +9,8 @@ namespace CrInference.Runs.Pipelines;
 /// <c>chains.parquet</c>, <c>summary.json</c> and <c>manifest.json</c> (the fit writes the summary
 /// last), and partial while it has <c>checkpoint.bin</c> or <c>parts/</c>
 /// (<see cref="ChainRunFiles"/>). An evidence run is complete with <c>evidence.json</c> and partial
-/// while it has a checkpoint (a file whose name starts with <c>checkpoint</c>) or <c>parts/</c>.
+/// while it has a checkpoint (a file whose name starts with <c>checkpoint</c>) or <c>parts/</c>. A calibration run
+/// is complete with its summary (or, for one chunk, <c>chunk.json</c>) and partial while it has its manifest.
 /// </summary>
 public static class RunResults
 {
@@ -25,6 +27,7 @@ public static class RunResults
         PipelineMethod.Fit => File.Exists(ChainRunFiles.FinalPath(runDirectory))
             && File.Exists(Path.Combine(runDirectory, "summary.json"))
             && File.Exists(Path.Combine(runDirectory, "manifest.json")),
+        PipelineMethod.Sbc => CalibrationRunKind.Instance.Layout.IsFinished(runDirectory) || File.Exists(Path.Combine(runDirectory, CalibrationPlan.ChunkFileName)),
         _ => File.Exists(Path.Combine(runDirectory, "evidence.json")),
     };
 
@@ -34,6 +37,7 @@ public static class RunResults
     {
         if (!Directory.Exists(runDirectory)) return false;
         if (method == PipelineMethod.Fit) return ChainRunFiles.HoldsRun(runDirectory);
+        if (method == PipelineMethod.Sbc) return File.Exists(Path.Combine(runDirectory, Manifests.RunManifest.FileName));
         return Directory.Exists(Path.Combine(runDirectory, "parts"))
             || Directory.EnumerateFiles(runDirectory, "checkpoint*").Any();
     }

@@ -57,11 +57,14 @@ public sealed class FitEndToEndTests
     [Fact]
     public void Fit_ThreadsOneAndTwo_WriteIdenticalFiles()
     {
+        // A physics posterior (phenomenological model, ~0.2 ms per likelihood call by `./crinf bench likelihood`) puts a
+        // half-ensemble of 8 walkers (~1.6 ms) far above the kernel's 200 µs parallel threshold, so --threads 2 really
+        // evaluates walkers in parallel; an analytic test problem (~1 µs per call) would always run serially.
         using var folder = new TemporaryDirectory();
-        string prior = folder.Write("gauss.yaml", FitPriorFiles.LogUniform(walkers: 10, steps: 450));
+        string prior = TestRepository.PathOf("priors/phenomenological.yaml");
 
-        var one = CliRunner.Run("fit", prior, "--out", folder.File("one"), "--threads", "1");
-        var two = CliRunner.Run("fit", prior, "--out", folder.File("two"), "--threads", "2");
+        var one = CliRunner.Run("fit", prior, "--out", folder.File("one"), "--walkers", "16", "--steps", "30", "--threads", "1");
+        var two = CliRunner.Run("fit", prior, "--out", folder.File("two"), "--walkers", "16", "--steps", "30", "--threads", "2");
 
         Assert.True(one.Exit == 0, one.Error);
         Assert.True(two.Exit == 0, two.Error);

@@ -53,6 +53,40 @@ public sealed class PipelineFileTests : IDisposable
     }
 
     [Fact]
+    public void Parse_CalibrationRunWithChunks_IsOneRunPerChunkWithArrayIndicesInOrder()
+    {
+        string path = _folder.Write("p.yaml", """
+            name: calibration
+            runs:
+              - { name: first, prior: priors/tests/gaussian-3d.yaml, method: fit, steps: 100 }
+              - { name: cg, prior: priors/tests/conjugate-gaussian-5d.yaml, method: sbc, replicates: 10, chunks: 3, steps: 200 }
+              - { name: last, prior: priors/tests/conjugate-gaussian-5d.yaml, method: sbc, replicates: 4 }
+            report:
+              - sbc
+            """);
+
+        var spec = PipelineFileParser.Parse(path, TestRepository.Root, CatalogPriorFileSchema.Instance);
+
+        Assert.Equal(["first", "cg-chunk-0", "cg-chunk-1", "cg-chunk-2", "last"], spec.Runs.Select(r => r.Name));
+        Assert.Equal([0, 1, 2, 3, 4], spec.Runs.Select(r => r.Index));
+        Assert.Equal([null, (0, 3), (1, 3), (2, 3), null], spec.Runs.Select(r => r.Chunk));
+        Assert.All(spec.Runs.Skip(1), r => Assert.Equal(PipelineMethod.Sbc, r.Method));
+        Assert.Equal([null, "cg", "cg", "cg", "last"], spec.Runs.Select(r => r.CalibrationName));
+        Assert.Equal([null, 10, 10, 10, 4], spec.Runs.Select(r => r.Replicates));
+        var step = Assert.IsType<SbcReportStep>(spec.Report[0]);
+        Assert.Equal(["cg-chunk-0", "cg-chunk-1", "cg-chunk-2", "last"], step.Runs.ToArray());
+    }
+
+    [Theory]
+    [InlineData("method: sbc, steps: 10", "3: runs[0]: a calibration run needs replicates, e.g. replicates: 200")]
+    [InlineData("method: sbc, replicates: 5, live: 10", "3: runs[0].live: applies to method evidence only (this run's method is sbc)")]
+    [InlineData("method: fit, replicates: 5", "3: runs[0].replicates: applies to method sbc only (this run's method is fit)")]
+    [InlineData("method: evidence, steps: 5", "3: runs[0].steps: applies to method fit, sbc only (this run's method is evidence)")]
+    [InlineData("method: sbc, replicates: 2, chunks: 3", "3: runs[0].chunks: 3 chunks for 2 replicates leave chunks empty")]
+    public void Parse_CalibrationKeys_AreCheckedPerMethod(string keys, string expected) =>
+        Assert.Equal(expected, Error("name: x\nruns:\n  - { name: r, prior: priors/tests/conjugate-gaussian-5d.yaml, " + keys + " }\n"));
+
+    [Fact]
     public void Parse_UnknownTopLevelKey_NamesLineAndKey() =>
         Assert.Equal("2: nmae: unknown key (allowed here: name, description, runs, report)", Error("""
             name: x
@@ -62,7 +96,7 @@ public sealed class PipelineFileTests : IDisposable
 
     [Fact]
     public void Parse_UnknownRunKey_NamesLineAndKey() =>
-        Assert.Equal("6: runs[1].sed: unknown key (allowed here: name, prior, method, seed, walkers, steps, live, datasets, until_converged)", Error($"""
+        Assert.Equal("6: runs[1].sed: unknown key (allowed here: name, prior, method, seed, walkers, steps, live, datasets, until_converged, replicates, chunks)", Error($"""
             name: x
             runs:
               - {"{"} name: a, prior: {Gaussian}, method: fit {"}"}
@@ -97,7 +131,7 @@ public sealed class PipelineFileTests : IDisposable
 
     [Fact]
     public void Parse_UnknownMethod_ListsTheMethods() =>
-        Assert.Equal("5: runs[0].method: unknown method 'mcmc' (one of: fit, evidence)", Error($"""
+        Assert.Equal("5: runs[0].method: unknown method 'mcmc' (one of: fit, evidence, sbc)", Error($"""
             name: x
             runs:
               - name: a
@@ -165,7 +199,7 @@ public sealed class PipelineFileTests : IDisposable
 
     [Fact]
     public void Parse_UnknownReportStep_ListsTheSteps() =>
-        Assert.Equal("6: report[1]: unknown report step 'plots' (one of: compare, corner, spectra, figures)", Error($"""
+        Assert.Equal("6: report[1]: unknown report step 'plots' (one of: compare, corner, spectra, figures, sbc)", Error($"""
             name: x
             runs:
               - {"{"} name: a, prior: {Gaussian}, method: fit {"}"}

@@ -141,7 +141,10 @@ public class LaggingWalkerRelocationTests
         var relocation = new LaggingWalkerRelocation(UntilStep: 200);
 
         var (serial, _) = await Run(posterior, start, 260, relocation, threads: 1);
-        var (parallel, _) = await Run(posterior, start, 260, relocation, threads: 2);
+        // 8 walkers per half × ≥ 40 µs is above the kernel's 200 µs parallel threshold: threads = 2 really runs in parallel.
+        var slow = new SlowPosterior(posterior, awaitSecondThread: true, spinMicroseconds: 40);
+        var (parallel, _) = await Run(slow, start, 260, relocation, threads: 2);
+        Assert.True(slow.ThreadsSeen > 1, "the parallel path was not exercised");
         // Stop at step 120 (between the checks at 100 and 150) and go on from the stored state.
         var (firstPart, partial) = await Run(posterior, start, 120, relocation);
         var sampler = new EnsembleSampler(posterior, Mixture(), new EnsembleSamplerOptions { BlockSteps = 40, RelocateLagging = relocation });

@@ -140,16 +140,16 @@ internal sealed class RosenbrockPosterior : IPosterior
 }
 
 /// <summary>
-/// Wraps a target and spins for at least 20 µs of wall time per likelihood call (the value is unchanged), so that
-/// a half-ensemble of 16 walkers (≥ 320 µs) is always above the kernel's 200 µs parallel threshold; records which
-/// threads evaluated it.
+/// Wraps a target and spins for at least <paramref name="spinMicroseconds"/> (default 20 µs) of wall time per likelihood
+/// call (the value is unchanged), so that a half-ensemble of 16 walkers (≥ 320 µs; of 8 walkers with 40 µs) is always above
+/// the kernel's 200 µs parallel threshold; records which threads evaluated it.
 /// </summary>
-internal sealed class SlowPosterior(IPosterior inner, bool awaitSecondThread = false) : IPosterior
+internal sealed class SlowPosterior(IPosterior inner, bool awaitSecondThread = false, int spinMicroseconds = 20) : IPosterior
 {
-    /// <summary>Calls after which the kernel has timed one serial half-ensemble and switched to parallel.</summary>
+    /// <summary>Calls after which the kernel has timed one serial half-ensemble (of at most 16 walkers) and switched to parallel.</summary>
     private const int SerialHalfCalls = 16;
 
-    private static readonly long SpinTicks = System.Diagnostics.Stopwatch.Frequency / 50_000;
+    private readonly long _spinTicks = System.Diagnostics.Stopwatch.Frequency * spinMicroseconds / 1_000_000;
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, bool> _threads = new();
     private readonly ManualResetEventSlim _secondThread = new(false);
@@ -174,7 +174,7 @@ internal sealed class SlowPosterior(IPosterior inner, bool awaitSecondThread = f
         {
             _secondThread.Wait(TimeSpan.FromSeconds(10));
         }
-        long until = System.Diagnostics.Stopwatch.GetTimestamp() + SpinTicks;
+        long until = System.Diagnostics.Stopwatch.GetTimestamp() + _spinTicks;
         while (System.Diagnostics.Stopwatch.GetTimestamp() < until)
         {
             Thread.SpinWait(8);

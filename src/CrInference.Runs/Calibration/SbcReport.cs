@@ -1,0 +1,144 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using CrInference.Config.PriorFiles;
+using CrInference.Core;
+using CrInference.Plotting;
+using CrInference.Sampling.Calibration;
+using CrInference.Storage.Parquet;
+
+namespace CrInference.Runs.Calibration;
+
+/// <summary>
+/// The report of a simulation-based calibration: <c>sbc.csv</c> (one row per replicate and parameter),
+/// <c>sbc.md</c> (coverages with binomial errors and z-scores, rank-uniformity χ² tests, the Bonferroni-corrected
+/// joint test at 1 %, sampler diagnostics), <c>sbc.png</c> (rank histograms with the binomial 99 % band) and, last,
+/// <c>sbc-summary.json</c>, shaped <c>{"replicates": N, "parameters": {"&lt;name&gt;": {"coverage_68": …,
+/// "coverage_95": …, "rank_uniformity_p": …}}}</c>. Everything is computed from the replicate files, so the bytes do
+/// not depend on how the replicates were run.
+/// </summary>
+public static class SbcReport
+{
+    /// <summary>The finished marker, written last.</summary>
+    public const string SummaryFileName = "sbc-summary.json";
+
+    /// <summary>The family-wise level of the joint test.</summary>
+    public const double JointAlpha = 0.01;
+
+    /// <summary>Columns of <c>sbc.csv</c>.</summary>
+    public static IReadOnlyList<string> Columns { get; } = ["replicate", "parameter", "true_value", "rank", "draws", "in_68", "in_95"];
+
+    /// <summary>The statistics of one parameter over every replicate.</summary>
+    public sealed record ParameterCalibration(string Name, string Latex, CoverageCheck Coverage68, CoverageCheck Coverage95, RankHistogram Ranks);
+
+    /// <summary>The per-parameter statistics of <paramref name="outcomes"/>.</summary>
+    public static IReadOnlyList<ParameterCalibration> Analyse(IReadOnlyList<ReplicateOutcome> outcomes, ParameterSpace space, int draws)
+    {
+        ArgumentNullException.ThrowIfNull(outcomes);
+        ArgumentNullException.ThrowIfNull(space);
+        int n = outcomes.Count;
+        return [.. space.Parameters.Select((p, j) => new ParameterCalibration(p.Name, p.Latex,
+            new CoverageCheck(0.68, outcomes.Count(o => o.Parameters[j].In68), n),
+            new CoverageCheck(0.95, outcomes.Count(o => o.Parameters[j].In95), n),
+            RankHistogram.Of([.. outcomes.Select(o => o.Parameters[j].Rank)], draws)))];
+    }
+
+    /// <summary>Whether every coverage is within binomial 3σ and the Bonferroni-corrected joint tests at 1 % pass.</summary>
+    public static (bool WithinThreeSigma, bool CoverageJoint, bool UniformityJoint) Verdict(IReadOnlyList<ParameterCalibration> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        bool within = parameters.All(p => p.Coverage68.WithinThreeSigma && p.Coverage95.WithinThreeSigma);
+        bool coverage = CoverageCheck.JointPasses([.. parameters.SelectMany(p => new[] { p.Coverage68.PValue, p.Coverage95.PValue })], JointAlpha);
+        bool uniformity = CoverageCheck.JointPasses([.. parameters.Where(p => p.Ranks.Bins > 1).Select(p => p.Ranks.PValue)], JointAlpha);
+        return (within, coverage, uniformity);
+    }
+
+    /// <summary>Writes the four files; returns one line for the user.</summary>
+    public static string Write(string runDirectory, IReadOnlyList<ReplicateOutcome> outcomes, CalibrationSettings settings, PriorFileSpec spec, ParameterSpace space)
+    {
+        ArgumentNullException.ThrowIfNull(outcomes);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(spec);
+        var parameters = Analyse(outcomes, space, settings.Draws);
+        AtomicFile.WriteAllText(Path.Combine(runDirectory, "sbc.csv"), Csv(outcomes));
+        AtomicFile.WriteAllText(Path.Combine(runDirectory, "sbc.md"), Markdown(outcomes, parameters, settings, spec));
+        var panels = parameters.Select(p => new RankHistogramPanel(p.Latex, settings.Draws, p.Ranks.Counts, p.Ranks.BandLow, p.Ranks.BandHigh,
+            string.Create(CultureInfo.InvariantCulture, $"68 %: {p.Coverage68.Fraction:0.000}, 95 %: {p.Coverage95.Fraction:0.000}, p = {p.Ranks.PValue:0.000}"))).ToList();
+        AtomicFile.Render(Path.Combine(runDirectory, "sbc.png"), path => RankHistogramPlot.Render(panels,
+            string.Create(CultureInfo.InvariantCulture, $"SBC ranks: {spec.Model}, {outcomes.Count} replicates, L = {settings.Draws} (grey: 99 % band under uniformity)"), path));
+        var summary = new JsonObject
+        {
+            ["replicates"] = outcomes.Count,
+            ["parameters"] = new JsonObject([.. parameters.Select(p => KeyValuePair.Create(p.Name, (JsonNode?)new JsonObject
+            {
+                ["coverage_68"] = RunJson.Number(p.Coverage68.Fraction),
+                ["coverage_95"] = RunJson.Number(p.Coverage95.Fraction),
+                ["rank_uniformity_p"] = RunJson.Number(p.Ranks.PValue),
+            }))]),
+        };
+        AtomicFile.WriteAllText(Path.Combine(runDirectory, SummaryFileName), RunJson.Serialize(summary) + "\n");
+        var (within, coverage, uniformity) = Verdict(parameters);
+        return $"wrote sbc.csv, sbc.md, sbc.png, {SummaryFileName} ({outcomes.Count} replicates): coverages {(within ? "all" : "NOT all")} within binomial 3 sigma; joint test at 1 %: coverage {(coverage ? "passes" : "FAILS")}, rank uniformity {(uniformity ? "passes" : "FAILS")}";
+    }
+
+    private static string Csv(IReadOnlyList<ReplicateOutcome> outcomes)
+    {
+        var text = new StringBuilder();
+        text.Append(string.Join(",", Columns)).Append('\n');
+        foreach (var o in outcomes)
+        {
+            foreach (var p in o.Parameters)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"{o.Index},{CsvField.Quote(p.Name)},{p.TrueValue:R},{p.Rank},{p.Draws},{(p.In68 ? 1 : 0)},{(p.In95 ? 1 : 0)}\n");
+            }
+        }
+        return text.ToString();
+    }
+
+    private static string Markdown(IReadOnlyList<ReplicateOutcome> outcomes, IReadOnlyList<ParameterCalibration> parameters, CalibrationSettings settings, PriorFileSpec spec)
+    {
+        var t = new StringBuilder();
+        int n = outcomes.Count;
+        t.Append(CultureInfo.InvariantCulture, $"# Simulation-based calibration of `{spec.SourcePath}` ({spec.Model})\n\n");
+        t.Append(CultureInfo.InvariantCulture, $"{n} replicates (seed {settings.Seed}): truth drawn from the prior, mock data from the likelihood's error model, posterior sampled by the {settings.Method} sampler, truth ranked among L = {settings.Draws} posterior draws. ");
+        t.Append("A calibrated posterior puts the truth in its central 68 % (95 %) interval in 68 % (95 %) of the replicates, and its ranks are uniform (Talts et al. 2018, arXiv:1804.06788).\n\n");
+        t.Append("| parameter | coverage 68 % | z | coverage 95 % | z | rank χ² | bins | p (uniform) |\n|---|---|---|---|---|---|---|---|\n");
+        foreach (var p in parameters)
+        {
+            t.Append(CultureInfo.InvariantCulture,
+                $"| {p.Name} | {p.Coverage68.Fraction:0.000} ± {p.Coverage68.BinomialError:0.000} | {p.Coverage68.ZScore:+0.00;-0.00} | {p.Coverage95.Fraction:0.000} ± {p.Coverage95.BinomialError:0.000} | {p.Coverage95.ZScore:+0.00;-0.00} | {p.Ranks.ChiSquare:0.0} | {p.Ranks.Bins} | {p.Ranks.PValue:0.0000} |\n");
+        }
+        var (within, coverage, uniformity) = Verdict(parameters);
+        int checks = 2 * parameters.Count;
+        t.Append(CultureInfo.InvariantCulture, $"\nErrors are the binomial σ = √(p(1 − p)/N) at the nominal p; z = (coverage − p)/σ. Rank χ²: {parameters[0].Ranks.Bins} equal bins of {(settings.Draws + 1) / parameters[0].Ranks.Bins} ranks, {parameters[0].Ranks.Bins - 1} degrees of freedom.\n\n");
+        t.Append(CultureInfo.InvariantCulture, $"- every coverage within binomial 3σ: **{(within ? "yes" : "no")}**\n");
+        t.Append(CultureInfo.InvariantCulture, $"- joint coverage test (Bonferroni over {checks} checks, each two-sided p ≥ {JointAlpha / checks:G3}): **{(coverage ? "passes" : "fails")}**\n");
+        t.Append(CultureInfo.InvariantCulture, $"- joint rank-uniformity test (Bonferroni over {parameters.Count} parameters, each p ≥ {JointAlpha / parameters.Count:G3}): **{(uniformity ? "passes" : "fails")}**\n\n");
+        t.Append(Diagnostics(outcomes, settings));
+        return t.ToString();
+    }
+
+    /// <summary>The sampler's side: burn-in, τ, thinning, truths redrawn.</summary>
+    internal static string Diagnostics(IReadOnlyList<ReplicateOutcome> outcomes, CalibrationSettings settings)
+    {
+        var t = new StringBuilder("## Sampler\n\n");
+        double Median(string key)
+        {
+            var sorted = outcomes.Select(o => o.Numbers.GetValueOrDefault(key, double.NaN)).Order().ToArray();
+            return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : 0.5 * (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]);
+        }
+        if (settings.Sampler is EnsembleCalibrationSampler e)
+        {
+            int close = outcomes.Count(o => o.Numbers["thin"] < Math.Ceiling(o.Numbers["tau_max"]));
+            t.Append(CultureInfo.InvariantCulture, $"Ensemble of {e.Walkers} walkers × {e.Steps} steps per replicate; median burn-in {Median("burn_in_steps"):0} steps, median τ_max {Median("tau_max"):0.0} steps, median acceptance {Median("acceptance"):0.00}. ");
+            t.Append(CultureInfo.InvariantCulture, $"Rank draws are every walker at steps ⌈τ_max⌉ apart; in {close} of {outcomes.Count} replicates fewer than L such draws existed and they were taken closer (more steps fix this).\n");
+        }
+        else
+        {
+            t.Append(CultureInfo.InvariantCulture, $"Nested sampling; median posterior ESS {Median("effective_sample_size"):0}, median ln Z error {Median("log_z_error"):0.000}. Ranks from the dead points' weights (no resampling).\n");
+        }
+        int redrawn = outcomes.Sum(o => o.TruthRedraws);
+        t.Append(CultureInfo.InvariantCulture, $"\nPrior draws at which the model failed (redrawn; the fit's likelihood is zero there too): {redrawn}.\n");
+        return t.ToString();
+    }
+}

@@ -1,0 +1,185 @@
+using System.Text.Json.Nodes;
+using CrInference.Runs.Calibration;
+using CrInference.Runs.Fit;
+using CrInference.Runs.Lifecycle;
+
+namespace CrInference.Runs.Tests.Calibration;
+
+/// <summary>
+/// <c>crinf sbc</c> as a run (<see cref="CalibrationRunKind"/> through <see cref="RunLifecycle"/>): the same seed gives
+/// the same bytes for any <c>--jobs</c>, for chunks gathered into one folder, after an interruption and resume, and when a
+/// finished run is extended; the physics path (mock data of a transport model, injection at fixed truths) runs; and
+/// <c>--data-dir</c> fits record the mock data and refuse to resume on changed files.
+/// </summary>
+public sealed class CalibrationRunTests : IDisposable
+{
+    private readonly ScratchFolder _folder = new();
+
+    public CalibrationRunTests() => Environment.SetEnvironmentVariable("CRINF_ROOT", TestRepository.Root);
+
+    public void Dispose() => _folder.Dispose();
+
+    private static string Conjugate => TestRepository.PathOf("priors/tests/conjugate-gaussian-5d.yaml");
+
+    private string Folder(string name) => Path.Combine(_folder.Path, name);
+
+    private CalibrationOptions Small(string folder, int replicates = 6) => new(Conjugate)
+    {
+        OutputDirectory = Folder(folder),
+        Replicates = replicates,
+        Walkers = 16,
+        Steps = 200,
+        Draws = 19,
+        Jobs = 1,
+        Threads = 1,
+        Reports = [],
+    };
+
+    private static Task<int> Run(CalibrationOptions options, TextWriter? output = null, CancellationToken stop = default) =>
+        RunLifecycle.ExecuteAsync(CalibrationRunKind.Instance, options, output ?? TextWriter.Null, stop);
+
+    /// <summary>The report files and every replicate file, by relative path.</summary>
+    private static SortedDictionary<string, string> Results(string folder)
+    {
+        var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (string name in new[] { "sbc.csv", "sbc.md", SbcReport.SummaryFileName })
+        {
+            files[name] = File.ReadAllText(Path.Combine(folder, name));
+        }
+        foreach (string file in Directory.GetFiles(Path.Combine(folder, ReplicateFiles.FolderName)))
+        {
+            files["replicates/" + Path.GetFileName(file)] = File.ReadAllText(file);
+        }
+        return files;
+    }
+
+    [Fact]
+    public async Task Jobs_OneAndThree_GiveTheSameBytes()
+    {
+        Assert.Equal(0, await Run(Small("one")));
+        Assert.Equal(0, await Run(Small("three") with { Jobs = 3, Threads = 3 }));
+
+        Assert.Equal(Results(Folder("one")), Results(Folder("three")));
+        var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(Folder("one"), SbcReport.SummaryFileName)))!;
+        Assert.Equal(6, (int)summary["replicates"]!);
+        Assert.Equal(["x1", "x2", "x3", "x4", "x5"], ((JsonObject)summary["parameters"]!).Select(kv => kv.Key));
+        Assert.True(File.Exists(Path.Combine(Folder("one"), "sbc.png")));
+        string[] csv = File.ReadAllLines(Path.Combine(Folder("one"), "sbc.csv"));
+        Assert.Equal("replicate,parameter,true_value,rank,draws,in_68,in_95", csv[0]);
+        Assert.Equal(1 + 6 * 5, csv.Length);
+    }
+
+    [Fact]
+    public async Task Chunks_GatheredIntoOneFolder_GiveTheBytesOfOneRun()
+    {
+        Assert.Equal(0, await Run(Small("whole")));
+        Assert.Equal(0, await Run(Small("c0") with { Chunk = (0, 2) }));
+        Assert.Equal(0, await Run(Small("c1") with { Chunk = (1, 2) }));
+        Assert.False(File.Exists(Path.Combine(Folder("c0"), SbcReport.SummaryFileName)));
+
+        Assert.Equal(0, await Run(Small("gathered") with { Gather = [Folder("c0"), Folder("c1")] }));
+
+        Assert.Equal(Results(Folder("whole")), Results(Folder("gathered")));
+    }
+
+    [Fact]
+    public async Task Interrupted_ThenResumed_GivesTheBytesOfAnUninterruptedRun()
+    {
+        Assert.Equal(0, await Run(Small("whole")));
+        using var stop = new CancellationTokenSource();
+        var watcher = new StopAfterFirstReplicate(stop);
+
+        Assert.Equal(RunDefaults.InterruptedExitCode, await Run(Small("cut"), watcher, stop.Token));
+        int stored = Directory.GetFiles(Path.Combine(Folder("cut"), ReplicateFiles.FolderName)).Length;
+        Assert.InRange(stored, 1, 5);
+        var refused = await Assert.ThrowsAsync<UserInputException>(() => Run(Small("cut")));
+        Assert.Contains("continue it with --resume", refused.Message, StringComparison.Ordinal);
+
+        Assert.Equal(0, await Run(Small("cut") with { Resume = true, Replicates = null }));
+
+        Assert.Equal(Results(Folder("whole")), Results(Folder("cut")));
+    }
+
+    [Fact]
+    public async Task FinishedRun_ResumedWithMoreReplicates_EqualsALongerRun()
+    {
+        Assert.Equal(0, await Run(Small("short", replicates: 4)));
+        Assert.Equal(0, await Run(Small("short", replicates: 6) with { Resume = true }));
+        Assert.Equal(0, await Run(Small("long", replicates: 6)));
+
+        Assert.Equal(Results(Folder("long")), Results(Folder("short")));
+    }
+
+    [Fact]
+    public async Task ResumeWithAnotherSeed_IsRefusedNamingTheSetting()
+    {
+        Assert.Equal(0, await Run(Small("run", replicates: 2)));
+
+        var error = await Assert.ThrowsAsync<UserInputException>(() => Run(Small("run", replicates: 3) with { Resume = true, Seed = 9 }));
+
+        Assert.Contains("seed changed (1 -> 9)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TestProblemWithoutADataModel_IsRefusedBeforeAnythingIsWritten()
+    {
+        var options = Small("egg") with { PriorFile = TestRepository.PathOf("priors/tests/egg-box.yaml") };
+
+        var error = await Assert.ThrowsAsync<UserInputException>(() => Run(options));
+
+        Assert.Contains("without a data model", error.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Folder("egg")));
+    }
+
+    [Fact]
+    public async Task PhysicsModel_SbcAndInjection_RunOnMockDataOfItsDatasets()
+    {
+        string prior = TestRepository.PathOf("priors/phenomenological.yaml");
+        var common = new CalibrationOptions(prior) { Replicates = 2, Walkers = 16, Steps = 40, Draws = 9, Jobs = 2, Threads = 2 };
+
+        Assert.Equal(0, await Run(common with { OutputDirectory = Folder("sbc") }));
+        Assert.Equal(0, await Run(common with { OutputDirectory = Folder("inject"), Truths = ["fiducial"] }));
+
+        var sbc = JsonNode.Parse(File.ReadAllText(Path.Combine(Folder("sbc"), SbcReport.SummaryFileName)))!;
+        Assert.Equal(7, ((JsonObject)sbc["parameters"]!).Count);
+        var injection = JsonNode.Parse(File.ReadAllText(Path.Combine(Folder("inject"), InjectionReport.SummaryFileName)))!;
+        Assert.Equal(2, (int)injection["fits"]!);
+        // The fiducial truth of the model (priors/phenomenological.yaml, KQ22-like point): gamma_inj = 4.3.
+        Assert.Equal(4.3, (double)injection["per_truth"]![0]!["parameters"]!["gamma_inj"]!["true_value"]!, 12);
+        string[] csv = File.ReadAllLines(Path.Combine(Folder("inject"), "injection.csv"));
+        Assert.Equal(string.Join(",", InjectionReport.Columns), csv[0]);
+        Assert.Equal(1 + 2 * 7, csv.Length);
+    }
+
+    [Fact]
+    public async Task FitWithDataDir_RecordsTheFolderAndRefusesToResumeOnChangedData()
+    {
+        string prior = TestRepository.PathOf("priors/phenomenological.yaml");
+        string mock = Folder("mock");
+        MockDataRun.Run(new SimulateRequest(prior, null, new Dictionary<string, double>(), new Dictionary<string, string>(), "fiducial", 2, mock));
+        var fit = new FitOptions(prior) { OutputDirectory = Folder("fit"), DataDirectory = mock, Walkers = 16, Steps = 20, Threads = 1, Reports = [] };
+
+        Assert.Equal(0, await RunLifecycle.ExecuteAsync(FitRunKind.Instance, fit, TextWriter.Null));
+
+        var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(Folder("fit"), "manifest.json")))!;
+        Assert.Equal(mock, (string)manifest["data_directory"]!);
+        Assert.All((JsonArray)manifest["datasets"]!, d => Assert.StartsWith(mock, (string)d!["file"]!, StringComparison.Ordinal));
+        // Same numbers (the reader trims fields), other bytes.
+        File.WriteAllText(Path.Combine(mock, "ams02-p-2015.csv"), File.ReadAllText(Path.Combine(mock, "ams02-p-2015.csv")).Replace(",", ", ", StringComparison.Ordinal));
+
+        var error = await Assert.ThrowsAsync<UserInputException>(() =>
+            RunLifecycle.ExecuteAsync(FitRunKind.Instance, fit with { Resume = true, Steps = 40 }, TextWriter.Null));
+
+        Assert.Contains("ams02-p-2015.csv changed since the run started", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Requests a stop when the first replicate reports.</summary>
+    private sealed class StopAfterFirstReplicate(CancellationTokenSource stop) : StringWriter
+    {
+        public override void WriteLine(string? value)
+        {
+            base.WriteLine(value);
+            if (value?.Contains("replicate", StringComparison.Ordinal) == true && value.Contains("done", StringComparison.Ordinal)) stop.Cancel();
+        }
+    }
+}
