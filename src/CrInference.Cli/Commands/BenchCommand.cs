@@ -18,12 +18,13 @@ public static class BenchCommand
 {
     public static Command Create()
     {
-        var bench = new Command("bench", "Benchmarks: sampler overhead vs emcee, kappa_turb speed and convergence, likelihood cost, evidence coverage, ellipsoid products");
+        var bench = new Command("bench", "Benchmarks: sampler overhead vs emcee, kappa_turb speed and convergence, likelihood cost, evidence coverage, ellipsoid products, likelihood robustness over the prior");
         bench.Subcommands.Add(CreateSampler());
         bench.Subcommands.Add(CreateKappa());
         bench.Subcommands.Add(CreateLikelihood());
         bench.Subcommands.Add(EvidenceBenchmarkCommand.Create());
         bench.Subcommands.Add(CreateEllipsoid());
+        bench.Subcommands.Add(RobustnessBenchmarkCommand.Create());
         return bench;
     }
 

@@ -32,8 +32,8 @@ public sealed record PriorDrawResult(int Draws, int Finite, IReadOnlyList<double
 /// <summary>
 /// Evaluates the posterior at a few prior draws before sampling (UltraNest's and Cobaya's start-up
 /// check): a run whose every draw fails stops at once and says why; <c>--dry-run</c> reports the
-/// per-evaluation cost. Draw i uses the stream of <c>key.Split(i)</c>. One extra evaluation at the
-/// first draw warms up the code (JIT, caches) and is not timed.
+/// per-evaluation cost. Draw i uses the stream of <c>key.Split(i)</c> (<see cref="PriorDrawEvaluator"/>). One
+/// extra evaluation at the first draw warms up the code (JIT, caches) and is not timed.
 /// </summary>
 public static class PriorDrawCheck
 {
@@ -43,45 +43,79 @@ public static class PriorDrawCheck
     {
         ArgumentNullException.ThrowIfNull(posterior);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(draws);
-        var space = posterior.Space;
-        int d = space.Dimension;
-        var unit = new double[d];
-        var point = new double[d];
-        var derived = new double[posterior.DerivedNames.Count];
+        var evaluator = new PriorDrawEvaluator(posterior, failures, key);
         var times = new List<double>(draws);
         var reasons = new Dictionary<string, long>(StringComparer.Ordinal);
         int finite = 0;
         for (int i = 0; i < draws; i++)
         {
-            var random = key.Split((ulong)i).Open();
-            for (int j = 0; j < d; j++) unit[j] = random.NextOpenDouble();
-            space.FromUnitCube(unit, point);
-            if (i == 0) posterior.Evaluate(point, derived);
-            var before = Snapshot(failures);
+            if (i == 0) evaluator.Evaluate(0, out _);
             long start = Stopwatch.GetTimestamp();
-            var value = posterior.Evaluate(point, derived);
+            var value = evaluator.Evaluate((ulong)i, out string? reason);
             times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
             if (double.IsFinite(value.Value))
             {
                 finite++;
                 continue;
             }
-            string reason = Difference(before, Snapshot(failures))
-                ?? (double.IsNegativeInfinity(value.LogPrior) ? "outside the prior" : "log likelihood is -inf");
+            reason ??= double.IsNegativeInfinity(value.LogPrior) ? "outside the prior" : "log likelihood is -inf";
             reasons[reason] = reasons.GetValueOrDefault(reason) + 1;
         }
         return new PriorDrawResult(draws, finite, times, FailureReasons.Group(reasons));
     }
+}
 
-    private static Dictionary<string, long> Snapshot(FailureCounter? failures) =>
-        failures is null ? [] : failures.Snapshot().ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+/// <summary>
+/// Evaluates prior draw i of a posterior: the unit cube from the stream of <c>key.Split(i)</c>, mapped by
+/// <see cref="ParameterSpace.FromUnitCube"/>, and the posterior there; a draw that fails is attributed to the reason
+/// the posterior's failure tally gained meanwhile. One evaluator per thread (the buffers and the attribution are not
+/// shared).
+/// </summary>
+public sealed class PriorDrawEvaluator
+{
+    private readonly IPosterior _posterior;
+    private readonly FailureCounter? _failures;
+    private readonly RandomKey _key;
+    private readonly double[] _unit;
+    private readonly double[] _point;
+    private readonly double[] _derived;
+    private readonly Dictionary<string, long> _known = new(StringComparer.Ordinal);
+    private long _recorded;
 
-    private static string? Difference(Dictionary<string, long> before, Dictionary<string, long> after)
+    /// <summary>An evaluator of <paramref name="posterior"/>'s prior draws under <paramref name="key"/>;
+    /// <paramref name="failures"/> (may be null) is the posterior's failure tally.</summary>
+    public PriorDrawEvaluator(IPosterior posterior, FailureCounter? failures, RandomKey key)
     {
-        foreach (var (reason, count) in after)
+        _posterior = posterior ?? throw new ArgumentNullException(nameof(posterior));
+        _failures = failures;
+        _key = key;
+        _unit = new double[posterior.Space.Dimension];
+        _point = new double[posterior.Space.Dimension];
+        _derived = new double[posterior.DerivedNames.Count];
+        foreach (var (name, count) in failures?.Snapshot() ?? []) _known[name] = count;
+        _recorded = failures?.Total ?? 0;
+    }
+
+    /// <summary>The derived values of the last evaluation.</summary>
+    public ReadOnlySpan<double> Derived => _derived;
+
+    /// <summary>The posterior at draw <paramref name="index"/>; <paramref name="reason"/> is the failure the posterior
+    /// recorded for it, or null.</summary>
+    public LogPosterior Evaluate(ulong index, out string? reason)
+    {
+        var random = _key.Split(index).Open();
+        for (int j = 0; j < _unit.Length; j++) _unit[j] = random.NextOpenDouble();
+        _posterior.Space.FromUnitCube(_unit, _point);
+        var value = _posterior.Evaluate(_point, _derived);
+        reason = null;
+        if (_failures is null || _failures.Total == _recorded) return value;
+        // The tally grew: the new reason is this draw's (the tally is this evaluator's posterior's alone).
+        foreach (var (name, count) in _failures.Snapshot())
         {
-            if (count > before.GetValueOrDefault(reason)) return reason;
+            if (count > _known.GetValueOrDefault(name)) reason ??= name;
+            _known[name] = count;
         }
-        return null;
+        _recorded = _failures.Total;
+        return value;
     }
 }

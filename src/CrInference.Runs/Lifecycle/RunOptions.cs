@@ -22,6 +22,10 @@ public abstract record RunOptions(string PriorFile)
     /// <summary><c>--dry-run</c>: build everything, evaluate a few prior draws, report timings; write nothing.</summary>
     public bool DryRun { get; init; }
 
+    /// <summary>Where one-line notices go (e.g. a <c>--resume</c> that finds nothing stored yet and starts the run); null:
+    /// the process's standard error.</summary>
+    public TextWriter? Notices { get; init; }
+
     /// <summary>What to produce after the run's samples and summary are written (default: corner, trace and spectra plots).</summary>
     public IReadOnlyList<IPostRunReport> Reports { get; init; } = PlotReports.All;
 }
