@@ -16,6 +16,9 @@ namespace CrInference.Cli.Commands;
 /// </summary>
 public static class RobustnessBenchmarkCommand
 {
+    /// <summary>Exit code when a likelihood gave NaN or +∞ (a bug in a model or likelihood).</summary>
+    public const int NotANumberFound = 1;
+
     public static Command Create()
     {
         var priors = new Argument<string[]>("priors") { Description = "Prior files (default: priors/*.yaml and priors/tests/*.yaml)", Arity = ArgumentArity.ZeroOrMore };
@@ -50,7 +53,7 @@ public static class RobustnessBenchmarkCommand
             }
             Console.Write(Markdown(results, n, parse.GetValue(seed), threadCount));
             if (jsonPath is not null) AtomicFile.WriteAllText(jsonPath, RunJson.Serialize(Json(results, n, parse.GetValue(seed))) + "\n");
-            return results.Any(r => r.NotANumber > 0 || r.PositiveInfinity > 0) ? CliApp.EnvironmentError : 0;
+            return results.Any(r => r.NotANumber > 0 || r.PositiveInfinity > 0) ? NotANumberFound : 0;
         }));
         return command;
     }

@@ -1,11 +1,13 @@
 using System.Diagnostics;
+using CrInference.Core;
 using CrInference.Core.Random;
 using CrInference.Data;
+using CrInference.Posterior;
 using CrInference.Runs.Lifecycle;
 
 namespace CrInference.Runs.Composition;
 
-/// <summary>What <see cref="LikelihoodRobustness.Run"/> found for one prior file.</summary>
+/// <summary>What <see cref="LikelihoodRobustness"/> found for one prior file.</summary>
 /// <param name="PriorFile">The prior file as given.</param>
 /// <param name="Model">Its model.</param>
 /// <param name="Draws">Prior draws evaluated.</param>
@@ -38,24 +40,37 @@ public static class LikelihoodRobustness
     {
         ArgumentException.ThrowIfNullOrEmpty(priorFile);
         ArgumentNullException.ThrowIfNull(catalog);
+        var spec = CatalogPriorFileSchema.Parse(priorFile);
+        return Run(priorFile, spec.Model, () =>
+        {
+            var build = PosteriorFactory.Create(spec, catalog);
+            return (build.Posterior, build.Transport?.Failures);
+        }, draws, seed, threads);
+    }
+
+    /// <summary>Evaluates <paramref name="draws"/> prior draws of the posteriors <paramref name="build"/> makes (one per
+    /// thread, with its failure tally or null), on <paramref name="threads"/> threads; <paramref name="name"/> and
+    /// <paramref name="model"/> label the result.</summary>
+    public static RobustnessResult Run(string name, string model, Func<(IPosterior Posterior, FailureCounter? Failures)> build, long draws, ulong seed, int threads)
+    {
+        ArgumentNullException.ThrowIfNull(build);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(draws);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(threads);
-        var spec = CatalogPriorFileSchema.Parse(priorFile);
         var clock = Stopwatch.StartNew();
         var key = RandomKey.FromSeed(seed);
         int chunks = (int)Math.Min(threads, draws);
         var tallies = new Tally[chunks];
         Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = chunks }, c =>
         {
-            var build = PosteriorFactory.Create(spec, catalog);
-            var evaluator = new PriorDrawEvaluator(build.Posterior, build.Transport?.Failures, key);
+            var (posterior, failures) = build();
+            var evaluator = new PriorDrawEvaluator(posterior, failures, key);
             var tally = new Tally();
             for (long i = draws * c / chunks; i < draws * (c + 1) / chunks; i++) tally.Add(evaluator, (ulong)i);
             tallies[c] = tally;
         });
         var reasons = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var (reason, count) in tallies.SelectMany(t => t.Reasons)) reasons[reason] = reasons.GetValueOrDefault(reason) + count;
-        return new RobustnessResult(priorFile, spec.Model, draws, tallies.Sum(t => t.Finite), tallies.Sum(t => t.NotANumber),
+        return new RobustnessResult(name, model, draws, tallies.Sum(t => t.Finite), tallies.Sum(t => t.NotANumber),
             tallies.Sum(t => t.PositiveInfinity), tallies.Sum(t => t.NegativeInfinity), FailureReasons.Group(reasons), clock.Elapsed.TotalSeconds);
     }
 

@@ -23,7 +23,8 @@ public sealed record EvidenceOutcome(WeightedSampleTable Samples, JsonObject Evi
 /// One evidence run, the same for every method: the manifest (identity: the prior file's posterior, the data,
 /// the method and every result-changing setting), the checkpoint read on <c>--resume</c>, the sampling with
 /// checkpoints and progress lines (<see cref="EvidenceCheckpointer{TState}"/>), an interruption, and the finish:
-/// <c>samples.parquet</c>, the summary, <c>evidence.json</c> (last) and the reports. A method supplies only its
+/// <c>samples.parquet</c>, the summary, the reports, <c>evidence.json</c> (which marks the run complete), and the
+/// checkpoint's removal. A method supplies only its
 /// sampler calls and its numbers (<see cref="NestedPlan"/>, <see cref="TemperingPlan"/>).
 /// </summary>
 /// <remarks>
@@ -184,7 +185,7 @@ public abstract class EvidencePlan<TState, TResult> : IRunPlan
     /// <summary>An interpolated string with the invariant culture.</summary>
     protected static string Invariant(FormattableString text) => RunText.Invariant(text);
 
-    /// <summary>Writes samples.parquet, the summary and (last) evidence.json, removes the checkpoint, and runs the reports.</summary>
+    /// <summary>Writes samples.parquet and the summary, runs the reports, writes evidence.json and removes the checkpoint.</summary>
     private async Task<int> FinishAsync(RunContext run, EvidenceOutcome outcome, EvidenceCheckpointer<TState> checkpointer)
     {
         double wall = checkpointer.WallSeconds;

@@ -218,13 +218,7 @@ public sealed class ChainTableWriterTests
     public async Task Resume_FinalisedButCheckpointKept_ContinuesAfterTheLastBlockAndFinalisesToTheSameBytes()
     {
         using var folder = new TemporaryDirectory();
-        var writer = ChainTableWriter.Create(folder.Path, ChainFixtures.Schema);
-        var block = new ChainTableBlock(ChainFixtures.Schema, Rows);
-        for (int b = 0; b < 2; b++)
-        {
-            ChainFixtures.Fill(block, b);
-            await writer.AppendBlockAsync(block, ChainFixtures.Checkpoint(b + 1));
-        }
+        var writer = await AppendTwoBlocksAsync(folder.Path);
         byte[] first = await File.ReadAllBytesAsync(await writer.FinaliseAsync(ChainFixtures.Metadata));
 
         var resume = await ChainTableWriter.ResumeAsync(folder.Path, ChainFixtures.Schema);
@@ -240,13 +234,7 @@ public sealed class ChainTableWriterTests
     public async Task Resume_PartWithAnotherHash_ThrowsNamingThePart()
     {
         using var folder = new TemporaryDirectory();
-        var writer = ChainTableWriter.Create(folder.Path, ChainFixtures.Schema);
-        var block = new ChainTableBlock(ChainFixtures.Schema, Rows);
-        for (int b = 0; b < 2; b++)
-        {
-            ChainFixtures.Fill(block, b);
-            await writer.AppendBlockAsync(block, ChainFixtures.Checkpoint(b + 1));
-        }
+        await AppendTwoBlocksAsync(folder.Path);
         // Another valid part in its place: the hash, not the format, gives it away.
         File.Copy(ChainRunFiles.PartPath(folder.Path, 1), ChainRunFiles.PartPath(folder.Path, 0), overwrite: true);
 
@@ -260,13 +248,7 @@ public sealed class ChainTableWriterTests
     public async Task Resume_PartCoveredByCheckpointMissing_ThrowsNamingThePart()
     {
         using var folder = new TemporaryDirectory();
-        var writer = ChainTableWriter.Create(folder.Path, ChainFixtures.Schema);
-        var block = new ChainTableBlock(ChainFixtures.Schema, Rows);
-        for (int b = 0; b < 2; b++)
-        {
-            ChainFixtures.Fill(block, b);
-            await writer.AppendBlockAsync(block, ChainFixtures.Checkpoint(b + 1));
-        }
+        await AppendTwoBlocksAsync(folder.Path);
         File.Delete(ChainRunFiles.PartPath(folder.Path, 0));
 
         var error = await Assert.ThrowsAsync<ChainTableException>(() => ChainTableWriter.ResumeAsync(folder.Path, ChainFixtures.Schema));
@@ -326,5 +308,18 @@ public sealed class ChainTableWriterTests
     {
         Assert.Throws<ArgumentException>(() => ChainTableSchema.FromNames(["x", "x"]));
         Assert.Throws<ArgumentException>(() => ChainTableSchema.FromNames(["a.b"]));
+    }
+
+    /// <summary>A new run in <paramref name="folder"/> with blocks 0 and 1 stored.</summary>
+    private static async Task<ChainTableWriter> AppendTwoBlocksAsync(string folder)
+    {
+        var writer = ChainTableWriter.Create(folder, ChainFixtures.Schema);
+        var block = new ChainTableBlock(ChainFixtures.Schema, Rows);
+        for (int b = 0; b < 2; b++)
+        {
+            ChainFixtures.Fill(block, b);
+            await writer.AppendBlockAsync(block, ChainFixtures.Checkpoint(b + 1));
+        }
+        return writer;
     }
 }

@@ -1,4 +1,7 @@
+using CrInference.Core;
+using CrInference.Core.Priors;
 using CrInference.Data;
+using CrInference.Posterior;
 using CrInference.Runs.Composition;
 
 namespace CrInference.Runs.Tests.Composition;
@@ -45,5 +48,43 @@ public sealed class LikelihoodRobustnessTests
         Assert.StartsWith("halo_r_kpc must exceed z_w_kpc", one.Reasons[0].Key, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void MisbehavingLikelihood_NaNAndPlusInfinityAreCountedNotHidden()
+    {
+        // x uniform on (0, 1): NaN below 0.25, +∞ in [0.25, 0.5), a recorded failure in [0.5, 0.75), finite above.
+        var result = LikelihoodRobustness.Run("quarters", "test", () =>
+        {
+            var posterior = new Quarters();
+            return (posterior, posterior.Failures);
+        }, 4000, seed: 3, threads: 2);
+
+        Assert.Equal(4000, result.Finite + result.NotANumber + result.PositiveInfinity + result.NegativeInfinity);
+        // Each quarter holds 1000 ± 3·√(4000·0.25·0.75) ≈ 1000 ± 82 of the draws.
+        Assert.InRange(result.NotANumber, 918, 1082);
+        Assert.InRange(result.PositiveInfinity, 918, 1082);
+        Assert.Equal("x in the third quarter", Assert.Single(result.Reasons).Key);
+        Assert.InRange(result.NegativeInfinity, 918, 1082);
+    }
+
     private static DatasetCatalog Catalog => new(TestRepository.PathOf("data"));
+
+    /// <summary>A one-parameter posterior that misbehaves on three quarters of its prior.</summary>
+    private sealed class Quarters : IPosterior
+    {
+        public FailureCounter Failures { get; } = new();
+
+        public ParameterSpace Space { get; } = new([new ParameterSpec("x", "x", "", UniformPrior.FromBounds(0, 1))]);
+
+        public IReadOnlyList<string> DerivedNames => [];
+
+        public double LogLikelihood(ReadOnlySpan<double> sampled, Span<double> derived)
+        {
+            double x = sampled[0];
+            if (x < 0.25) return double.NaN;
+            if (x < 0.5) return double.PositiveInfinity;
+            if (x >= 0.75) return 0;
+            Failures.Record("x in the third quarter");
+            return double.NegativeInfinity;
+        }
+    }
 }
