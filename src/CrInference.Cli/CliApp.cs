@@ -6,7 +6,7 @@ using CrInference.Runs;
 namespace CrInference.Cli;
 
 /// <summary>The command tree of <c>crinf</c> and its error policy: bad input prints one line
-/// <c>error: ...</c> on stderr and exits 2; success exits 0.</summary>
+/// <c>error: ...</c> on stderr and exits 2; a failure to write (a full disk) prints one line and exits 1; success exits 0.</summary>
 public static class CliApp
 {
     /// <summary>Exit code for bad user input.</summary>
@@ -39,13 +39,19 @@ public static class CliApp
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            Console.Error.WriteLine($"error: {parse.Errors[0].Message}");
+            // A word the parser did not know explains more than the command it then misses.
+            var error = parse.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parse.Errors[0];
+            Console.Error.WriteLine($"error: {error.Message}");
             return UsageError;
         }
         return parse.Invoke();
     }
 
-    /// <summary>Runs a command body, mapping input errors to one line and exit code 2.</summary>
+    /// <summary>Exit code for a failure of the machine rather than the input (a full disk, an I/O error).</summary>
+    public const int EnvironmentError = 1;
+
+    /// <summary>Runs a command body, mapping input errors to one line and exit code 2, and failures to write or read
+    /// (a full disk) to one line and exit code 1.</summary>
     public static int Guard(Func<int> body)
     {
         try
@@ -56,6 +62,11 @@ public static class CliApp
         {
             Console.Error.WriteLine($"error: {OneLine(e.Message)}");
             return UsageError;
+        }
+        catch (Exception e) when (e is RunStorageException or IOException)
+        {
+            Console.Error.WriteLine($"error: {OneLine(e.Message)}");
+            return EnvironmentError;
         }
     }
 

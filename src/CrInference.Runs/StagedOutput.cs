@@ -14,10 +14,7 @@ public sealed class StagedOutput : IDisposable
     {
         _target = Path.GetFullPath(targetDirectory);
         string parent = Path.GetDirectoryName(_target) ?? throw new UserInputException($"invalid output folder '{targetDirectory}'");
-        if (File.Exists(_target))
-        {
-            throw new UserInputException($"--out {targetDirectory}: a file with that name exists");
-        }
+        OutputLocation.CheckFolder(_target, $"--out {targetDirectory}");
         Directory.CreateDirectory(parent);
         StagingDirectory = Path.Combine(parent, $".{Path.GetFileName(_target)}.staging-{Environment.ProcessId}");
         if (Directory.Exists(StagingDirectory)) Directory.Delete(StagingDirectory, recursive: true);

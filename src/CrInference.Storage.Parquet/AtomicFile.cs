@@ -8,7 +8,9 @@ namespace CrInference.Storage.Parquet;
 /// <c>NAME</c> (rename(2) is atomic within a file system). Durable writes (chain parts, checkpoints,
 /// <c>evidence.json</c>) are also flushed to disk (fsync) before the rename, and the folder after it,
 /// so they survive a power cut; the others (summaries, plots, reports) survive a crash of the process.
-/// A process killed mid-write leaves at most a stray <c>.tmp</c>, which <see cref="DeleteTemporaryFiles"/> removes.
+/// A process killed mid-write leaves at most a stray <c>.tmp</c>, which <see cref="DeleteTemporaryFiles"/> removes;
+/// a write that fails (a full disk) removes its <c>.tmp</c> and leaves <c>NAME</c> as it was. Each step that changes
+/// the disk is a test-only <see cref="CrashPoints"/> point.
 /// </summary>
 public static partial class AtomicFile
 {
@@ -31,11 +33,14 @@ public static partial class AtomicFile
             await using (var stream = new FileStream(temporary, options))
             {
                 await write(stream).ConfigureAwait(false);
+                CrashPoints.Reached("write", temporary);
                 cancellationToken.ThrowIfCancellationRequested();
                 await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
                 stream.Flush(flushToDisk: true);
+                CrashPoints.Reached("flush", temporary);
             }
             File.Move(temporary, path, overwrite: true);
+            CrashPoints.Reached("rename", path);
             SyncDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         }
         catch
@@ -56,12 +61,30 @@ public static partial class AtomicFile
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(text);
         string temporary = path + TemporarySuffix;
-        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+        try
         {
-            stream.Write(Utf8.GetBytes(text));
-            if (durable) stream.Flush(flushToDisk: true);
+            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                byte[] bytes = Utf8.GetBytes(text);
+                // Half, then the rest: a crash point in between leaves a torn temporary file.
+                stream.Write(bytes.AsSpan(0, bytes.Length / 2));
+                stream.Flush();
+                CrashPoints.Reached("write", temporary);
+                stream.Write(bytes.AsSpan(bytes.Length / 2));
+                if (durable)
+                {
+                    stream.Flush(flushToDisk: true);
+                    CrashPoints.Reached("flush", temporary);
+                }
+            }
+            File.Move(temporary, path, overwrite: true);
         }
-        File.Move(temporary, path, overwrite: true);
+        catch
+        {
+            File.Delete(temporary);
+            throw;
+        }
+        CrashPoints.Reached("rename", path);
         if (durable) SyncDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
     }
 
@@ -71,8 +94,27 @@ public static partial class AtomicFile
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(path);
         string temporary = path + TemporarySuffix;
-        File.Copy(source, temporary, overwrite: true);
-        File.Move(temporary, path, overwrite: true);
+        try
+        {
+            File.Copy(source, temporary, overwrite: true);
+            CrashPoints.Reached("write", temporary);
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
+        }
+        CrashPoints.Reached("rename", path);
+    }
+
+    /// <summary>Deletes <paramref name="path"/> (nothing if it is absent): how a run removes its own files.</summary>
+    public static void Delete(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!File.Exists(path)) return;
+        File.Delete(path);
+        CrashPoints.Reached("delete", path);
     }
 
     /// <summary>
@@ -90,7 +132,9 @@ public static partial class AtomicFile
         try
         {
             render(temporary);
+            CrashPoints.Reached("write", temporary);
             File.Move(temporary, path, overwrite: true);
+            CrashPoints.Reached("rename", path);
         }
         finally
         {
@@ -105,6 +149,18 @@ public static partial class AtomicFile
     {
         if (!Directory.Exists(directory)) return;
         foreach (string file in Directory.EnumerateFiles(directory, "*" + TemporarySuffix))
+        {
+            File.Delete(file);
+        }
+    }
+
+    /// <summary>Removes every leftover of an interrupted write directly in <paramref name="directory"/>: <c>*.tmp</c> and the
+    /// hidden <c>.NAME.PID.tmp.EXT</c> files of <see cref="Render"/>. For a folder only one process writes (a run folder).</summary>
+    public static void DeleteAllTemporaryFiles(string directory)
+    {
+        DeleteTemporaryFiles(directory);
+        if (!Directory.Exists(directory)) return;
+        foreach (string file in Directory.EnumerateFiles(directory, ".*" + TemporarySuffix + ".*"))
         {
             File.Delete(file);
         }

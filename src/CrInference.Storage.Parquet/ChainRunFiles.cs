@@ -50,6 +50,11 @@ public static partial class ChainRunFiles
         return indices;
     }
 
+    /// <summary>Whether <paramref name="runDirectory"/> holds a finished chain run: <c>chains.parquet</c> and no
+    /// checkpoint (a run removes its checkpoint after its summary and reports; until then it is interrupted).</summary>
+    public static bool IsFinished(string runDirectory) =>
+        File.Exists(FinalPath(runDirectory)) && !File.Exists(CheckpointPath(runDirectory));
+
     /// <summary>Whether <paramref name="runDirectory"/> holds any file of a chain run.</summary>
     public static bool HoldsRun(string runDirectory) =>
         File.Exists(FinalPath(runDirectory)) || File.Exists(CheckpointPath(runDirectory)) || ExistingParts(runDirectory).Count > 0;

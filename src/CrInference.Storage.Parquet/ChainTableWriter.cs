@@ -6,26 +6,30 @@ namespace CrInference.Storage.Parquet;
 /// resumed run ends in the same bytes as an uninterrupted one.
 /// <para>
 /// Each <see cref="AppendBlockAsync"/> writes the block as a complete one-row-group Parquet file
-/// <c>parts/block-NNNNNN.parquet</c>, then the <see cref="ResumeCheckpoint"/> after it, each
-/// atomically (temp file, fsync, rename). The checkpoint is the commit point: a part beyond the
-/// checkpoint's block count is discarded on resume. <see cref="FinaliseAsync"/> merges the parts
-/// in order into <c>chains.parquet.tmp</c> with the footer metadata, fsyncs it, renames it to
-/// <c>chains.parquet</c>, then removes the parts and the checkpoint; until then no
-/// <c>chains.parquet</c> exists. Since the final file is always re-encoded from the parts, its
-/// bytes depend only on the blocks' values and the metadata, never on where a run was
-/// interrupted. Not thread-safe: one writer per run folder.
+/// <c>parts/block-NNNNNN.parquet</c>, then the <see cref="ResumeCheckpoint"/> after it (with the
+/// SHA-256 of every part so far), each atomically (temp file, fsync, rename). The checkpoint is the
+/// commit point: a part beyond the checkpoint's block count is discarded on resume, and a part whose
+/// bytes differ from the recorded hash stops the resume. <see cref="FinaliseAsync"/> merges the parts
+/// in order into <c>chains.parquet.tmp</c> with the footer metadata, fsyncs it and renames it to
+/// <c>chains.parquet</c>; until then no <c>chains.parquet</c> exists. The parts and the checkpoint
+/// stay until <see cref="RemoveRunState"/> (the caller's last step, after its summary and reports),
+/// so that a run killed in between still has its counters. Since the final file is always
+/// re-encoded from the parts, its bytes depend only on the blocks' values and the metadata, never
+/// on where a run was interrupted. Not thread-safe: one writer per run folder.
 /// </para>
 /// </summary>
 public sealed class ChainTableWriter
 {
+    private readonly List<string> _partHashes;
     private bool _finalised;
 
-    private ChainTableWriter(string runDirectory, ChainTableSchema schema, int blockCount, long rowCount)
+    private ChainTableWriter(string runDirectory, ChainTableSchema schema, int blockCount, long rowCount, IEnumerable<string> partHashes)
     {
         RunDirectory = runDirectory;
         Schema = schema;
         BlockCount = blockCount;
         RowCount = rowCount;
+        _partHashes = [.. partHashes];
     }
 
     /// <summary>The run folder.</summary>
@@ -58,18 +62,20 @@ public sealed class ChainTableWriter
         }
         Directory.CreateDirectory(ChainRunFiles.PartsDirectory(runDirectory));
         DeleteTemporaryFiles(runDirectory);
-        return new ChainTableWriter(runDirectory, schema, 0, 0);
+        return new ChainTableWriter(runDirectory, schema, 0, 0, []);
     }
 
     /// <summary>
     /// Reopens the run in <paramref name="runDirectory"/> after an interruption. Removes temp
     /// files of interrupted writes and parts beyond the checkpoint, checks that every part the
-    /// checkpoint covers is present and has <paramref name="schema"/>'s columns, and returns a
-    /// writer positioned after the last complete block with the checkpoint to continue from
-    /// (null if no block had completed). If <c>chains.parquet</c> already exists the run is
-    /// complete: leftovers are removed and <see cref="ChainTableResume.IsComplete"/> is true.
-    /// Comparing <see cref="ResumeCheckpoint.ConfigHash"/> with the current configuration is the
-    /// caller's job.
+    /// checkpoint covers is present, has the SHA-256 the checkpoint recorded (format 2) and
+    /// <paramref name="schema"/>'s columns, and returns a writer positioned after the last complete
+    /// block with the checkpoint to continue from (null if no block had completed). A
+    /// <c>chains.parquet</c> next to a checkpoint was finalised by a run killed before its clean-up: it
+    /// is resumed like any other (finalising again writes the same bytes). A <c>chains.parquet</c>
+    /// without a checkpoint is a finished run: <see cref="ChainTableResume.IsComplete"/> is true once
+    /// its footer has been read. Comparing
+    /// <see cref="ResumeCheckpoint.ConfigHash"/> with the current configuration is the caller's job.
     /// </summary>
     public static async Task<ChainTableResume> ResumeAsync(string runDirectory, ChainTableSchema schema, CancellationToken cancellationToken = default)
     {
@@ -81,34 +87,42 @@ public sealed class ChainTableWriter
         }
         string parts = ChainRunFiles.PartsDirectory(runDirectory);
         DeleteTemporaryFiles(runDirectory);
-        if (File.Exists(ChainRunFiles.FinalPath(runDirectory)))
-        {
-            RemoveRunState(runDirectory);
-            return new ChainTableResume(null, null, IsComplete: true);
-        }
-
         string checkpointPath = ChainRunFiles.CheckpointPath(runDirectory);
         ResumeCheckpoint? checkpoint = File.Exists(checkpointPath)
             ? await ResumeCheckpointFile.ReadAsync(checkpointPath, cancellationToken).ConfigureAwait(false)
             : null;
+        if (checkpoint is null && File.Exists(ChainRunFiles.FinalPath(runDirectory)))
+        {
+            await ChainTableReader.ReadSchemaAsync(ChainRunFiles.FinalPath(runDirectory), cancellationToken).ConfigureAwait(false);
+            return new ChainTableResume(null, null, IsComplete: true);
+        }
+
         int completed = checkpoint?.CompletedBlocks ?? 0;
         Directory.CreateDirectory(parts);
         foreach (int index in ChainRunFiles.ExistingParts(runDirectory))
         {
-            if (index >= completed) File.Delete(ChainRunFiles.PartPath(runDirectory, index));
+            if (index >= completed) AtomicFile.Delete(ChainRunFiles.PartPath(runDirectory, index));
         }
         long rows = 0;
+        var hashes = new List<string>(completed);
         for (int index = 0; index < completed; index++)
         {
             string part = ChainRunFiles.PartPath(runDirectory, index);
             if (!File.Exists(part))
             {
-                throw new ChainTableException(runDirectory, $"checkpoint covers {completed} blocks but part {Path.GetFileName(part)} is missing; the run cannot be resumed");
+                throw new ChainTableException(runDirectory, $"checkpoint covers {completed} blocks but part {Path.GetFileName(part)} is missing");
             }
+            string hash = await HashAsync(part, cancellationToken).ConfigureAwait(false);
+            // A checkpoint of format 1 recorded no hashes: its parts are taken as found.
+            if (checkpoint is { PartHashes.IsDefaultOrEmpty: false } && hash != checkpoint.PartHashes[index])
+            {
+                throw new ChainTableException(part, "is damaged (its SHA-256 differs from the one checkpoint.bin recorded)");
+            }
+            hashes.Add(hash);
             rows += await ParquetBlockCodec.ReadSingleBlockRowCountAsync(part, schema, cancellationToken).ConfigureAwait(false);
         }
         AtomicFile.SyncDirectory(parts);
-        return new ChainTableResume(new ChainTableWriter(runDirectory, schema, completed, rows), checkpoint, IsComplete: false);
+        return new ChainTableResume(new ChainTableWriter(runDirectory, schema, completed, rows, hashes), checkpoint, IsComplete: false);
     }
 
     /// <summary>
@@ -130,13 +144,17 @@ public sealed class ChainTableWriter
         {
             throw new ArgumentException($"checkpoint.CompletedBlocks must be {BlockCount + 1} after appending block {BlockCount} (got {checkpoint.CompletedBlocks})", nameof(checkpoint));
         }
-        byte[] checkpointBytes = ResumeCheckpointFile.Encode(checkpoint);
+        checkpoint.Validate();
         Directory.CreateDirectory(ChainRunFiles.PartsDirectory(RunDirectory));
+        string part = ChainRunFiles.PartPath(RunDirectory, BlockCount);
         await AtomicFile.WriteAsync(
-            ChainRunFiles.PartPath(RunDirectory, BlockCount),
+            part,
             stream => ParquetBlockCodec.WriteSingleBlockFileAsync(stream, block, cancellationToken),
             cancellationToken).ConfigureAwait(false);
+        string hash = await HashAsync(part, cancellationToken).ConfigureAwait(false);
+        byte[] checkpointBytes = ResumeCheckpointFile.Encode(checkpoint with { PartHashes = [.. _partHashes, hash] });
         await AtomicFile.WriteAllBytesAsync(ChainRunFiles.CheckpointPath(RunDirectory), checkpointBytes, cancellationToken).ConfigureAwait(false);
+        _partHashes.Add(hash);
         BlockCount++;
         RowCount += block.RowCount;
     }
@@ -144,8 +162,9 @@ public sealed class ChainTableWriter
     /// <summary>
     /// Merges the parts into <c>chains.parquet</c> (one row group per block, in order) with
     /// <paramref name="metadata"/> as footer key-value metadata (written in ordinal key order;
-    /// put the run manifest JSON under <see cref="ChainColumnNames.ManifestMetadataKey"/>), and
-    /// removes the parts and the checkpoint. Atomic: the final file appears complete or not at all.
+    /// put the run manifest JSON under <see cref="ChainColumnNames.ManifestMetadataKey"/>). Atomic:
+    /// the final file appears complete or not at all. The parts and the checkpoint stay until
+    /// <see cref="RemoveRunState"/>.
     /// For identical bytes across resumed and uninterrupted runs, keep wall-clock values out of
     /// <paramref name="metadata"/>. Returns the path of <c>chains.parquet</c>.
     /// </summary>
@@ -168,7 +187,6 @@ public sealed class ChainTableWriter
             stream => ParquetBlockCodec.MergeAsync(stream, Schema, partFiles, metadata, cancellationToken),
             cancellationToken).ConfigureAwait(false);
         _finalised = true;
-        RemoveRunState(RunDirectory);
         return FinalPath;
     }
 
@@ -202,20 +220,33 @@ public sealed class ChainTableWriter
         AtomicFile.DeleteTemporaryFiles(ChainRunFiles.PartsDirectory(runDirectory));
     }
 
-    private static void RemoveRunState(string runDirectory)
+    /// <summary>Removes what a finished run no longer needs once <c>chains.parquet</c> exists: the checkpoint first
+    /// (its absence marks the run complete), then the parts and leftover temp files.</summary>
+    public static void RemoveRunState(string runDirectory)
     {
+        ArgumentException.ThrowIfNullOrEmpty(runDirectory);
+        if (!File.Exists(ChainRunFiles.FinalPath(runDirectory)))
+        {
+            throw new InvalidOperationException($"{runDirectory}: no {ChainRunFiles.FinalFileName}; its parts are the run");
+        }
         string parts = ChainRunFiles.PartsDirectory(runDirectory);
+        AtomicFile.Delete(ChainRunFiles.CheckpointPath(runDirectory));
         foreach (int index in ChainRunFiles.ExistingParts(runDirectory))
         {
-            File.Delete(ChainRunFiles.PartPath(runDirectory, index));
+            AtomicFile.Delete(ChainRunFiles.PartPath(runDirectory, index));
         }
         DeleteTemporaryFiles(runDirectory);
-        File.Delete(ChainRunFiles.CheckpointPath(runDirectory));
         if (Directory.Exists(parts) && !Directory.EnumerateFileSystemEntries(parts).Any())
         {
             Directory.Delete(parts);
         }
         AtomicFile.SyncDirectory(runDirectory);
+    }
+
+    private static async Task<string> HashAsync(string path, CancellationToken cancellationToken)
+    {
+        await using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(await System.Security.Cryptography.SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false));
     }
 
     private void ThrowIfFinalised()

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -29,11 +31,19 @@ public sealed record EvidenceCheckpoint<TState>(
     Dictionary<string, long> Failures,
     TState State);
 
-/// <summary>Reading and writing <see cref="EvidenceCheckpoint{TState}"/> files.</summary>
+/// <summary>
+/// Reading and writing <see cref="EvidenceCheckpoint{TState}"/> files. The file is one JSON object,
+/// <c>{"Sha256":"…","Checkpoint":{…}}</c>: the checkpoint and the SHA-256 of its exact UTF-8 bytes, so that a
+/// truncated or bit-flipped file is refused instead of silently continuing from another state.
+/// </summary>
 public static class EvidenceCheckpoint
 {
     /// <summary>Value of <see cref="EvidenceCheckpoint{TState}.Format"/>.</summary>
-    public const string Format = "crinference-evidence-checkpoint/1";
+    public const string Format = "crinference-evidence-checkpoint/2";
+
+    private const string Prefix = "{\"Sha256\":\"";
+    private const string Middle = "\",\"Checkpoint\":";
+    private const int HexLength = 64;
 
     /// <summary>JSON options: named floating-point literals (the states hold −∞), compact.</summary>
     public static JsonSerializerOptions JsonOptions { get; } = new()
@@ -46,25 +56,41 @@ public static class EvidenceCheckpoint
     public static void Write<TState>(string path, EvidenceCheckpoint<TState> checkpoint)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
-        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(checkpoint, JsonOptions), durable: true);
+        string body = JsonSerializer.Serialize(checkpoint, JsonOptions);
+        string hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)));
+        AtomicFile.WriteAllText(path, Prefix + hash + Middle + body + "}", durable: true);
     }
 
-    /// <summary>Reads the checkpoint at <paramref name="path"/>; a damaged or foreign file is a <see cref="ChainTableException"/>.</summary>
+    /// <summary>Reads the checkpoint at <paramref name="path"/>; a damaged, foreign or other-version file is a
+    /// <see cref="ChainTableException"/> (one line, naming the file).</summary>
     public static EvidenceCheckpoint<TState> Read<TState>(string path)
     {
+        string text = File.ReadAllText(path);
+        int bodyStart = Prefix.Length + HexLength + Middle.Length;
+        if (text.Length == 0) throw new ChainTableException(path, "evidence checkpoint is empty (0 bytes)");
+        if (!text.StartsWith(Prefix, StringComparison.Ordinal) || text.Length < bodyStart + 1
+            || string.CompareOrdinal(text, Prefix.Length + HexLength, Middle, 0, Middle.Length) != 0 || text[^1] != '}')
+        {
+            throw new ChainTableException(path, $"not an evidence checkpoint of this version ({Format}), or truncated");
+        }
+        string body = text[bodyStart..^1];
+        string hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)));
+        if (!string.Equals(hash, text.Substring(Prefix.Length, HexLength), StringComparison.Ordinal))
+        {
+            throw new ChainTableException(path, "evidence checkpoint is corrupt (checksum mismatch)");
+        }
         EvidenceCheckpoint<TState>? checkpoint;
         try
         {
-            using var stream = File.OpenRead(path);
-            checkpoint = JsonSerializer.Deserialize<EvidenceCheckpoint<TState>>(stream, JsonOptions);
+            checkpoint = JsonSerializer.Deserialize<EvidenceCheckpoint<TState>>(body, JsonOptions);
         }
         catch (JsonException e)
         {
-            throw new ChainTableException(path, $"not a readable evidence checkpoint ({e.Message})");
+            throw new ChainTableException(path, $"not a readable evidence checkpoint ({e.Message.ReplaceLineEndings(" ")})");
         }
         if (checkpoint is null || checkpoint.Format != Format || checkpoint.State is null)
         {
-            throw new ChainTableException(path, $"not an evidence checkpoint of this version ({Format})");
+            throw new ChainTableException(path, $"evidence checkpoint format {checkpoint?.Format ?? "(none)"} is not supported (this build reads {Format})");
         }
         return checkpoint;
     }

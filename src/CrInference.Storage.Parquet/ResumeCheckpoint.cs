@@ -35,6 +35,10 @@ public sealed record ResumeCheckpoint(
     ImmutableSortedDictionary<string, double> Scalars,
     ImmutableSortedDictionary<string, long> Counters)
 {
+    /// <summary>SHA-256 (lowercase hex) of each part file the checkpoint covers, block 0 first: a resume checks the parts
+    /// against them. Empty in a checkpoint of format 1 (written before the parts were hashed) or not yet set.</summary>
+    public ImmutableArray<string> PartHashes { get; init; } = [];
+
     /// <summary>Throws <see cref="ArgumentException"/> unless the array lengths agree with
     /// <see cref="Walkers"/>, <see cref="Dimension"/> and <see cref="DerivedNames"/>.</summary>
     public void Validate()
@@ -54,6 +58,14 @@ public sealed record ResumeCheckpoint(
         if (Derived.IsDefault || Derived.Length != (long)Walkers * derivedCount)
         {
             throw new ArgumentException($"Derived must hold Walkers*DerivedNames = {(long)Walkers * derivedCount} values (got {(Derived.IsDefault ? 0 : Derived.Length)})");
+        }
+        if (!PartHashes.IsDefaultOrEmpty && PartHashes.Length != CompletedBlocks)
+        {
+            throw new ArgumentException($"PartHashes must be empty or hold CompletedBlocks = {CompletedBlocks} hashes (got {PartHashes.Length})");
+        }
+        if (!PartHashes.IsDefaultOrEmpty && PartHashes.Any(h => h is null || h.Length != 64 || !h.All(char.IsAsciiHexDigitLower)))
+        {
+            throw new ArgumentException("PartHashes must be SHA-256 digests as 64 lowercase hex digits");
         }
         ArgumentNullException.ThrowIfNull(ConfigHash);
         ArgumentNullException.ThrowIfNull(Scalars);

@@ -10,13 +10,15 @@ namespace CrInference.Storage.Parquet;
 /// Binary I/O of <see cref="ResumeCheckpoint"/>. Little-endian, doubles as their IEEE 754 bits
 /// (NaN payloads, −0 and infinities survive), strings UTF-8 with a 7-bit-encoded length,
 /// dictionaries in ordinal key order, so equal checkpoints give equal bytes. Layout: the magic
-/// <c>CRCKPT</c>, a format version (uint16), the fields in record order, then the SHA-256 of
-/// everything before it. Files are replaced atomically (temp file, fsync, rename).
+/// <c>CRCKPT</c>, a format version (uint16), the fields in record order, then (format 2) the
+/// SHA-256 of each part file the checkpoint covers, then the SHA-256 of everything before it.
+/// Format 1 (no part hashes) is still read. Files are replaced atomically (temp file, fsync, rename).
 /// </summary>
 public static class ResumeCheckpointFile
 {
     private static readonly byte[] Magic = "CRCKPT"u8.ToArray();
-    private const ushort FormatVersion = 1;
+    private const ushort FormatVersion = 2;
+    private const ushort FirstFormatVersion = 1;
     private const int HashLength = 32;
 
     /// <summary>The bytes <see cref="WriteAsync"/> writes.</summary>
@@ -57,6 +59,9 @@ public static class ResumeCheckpointFile
                 writer.Write(name);
                 writer.Write(value);
             }
+            var partHashes = checkpoint.PartHashes.IsDefault ? [] : checkpoint.PartHashes;
+            writer.Write(partHashes.Length);
+            foreach (string partHash in partHashes) writer.Write(Convert.FromHexString(partHash));
         }
         byte[] hash = SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
         buffer.Write(hash);
@@ -81,9 +86,9 @@ public static class ResumeCheckpointFile
             using var reader = new BinaryReader(stream, Encoding.UTF8);
             reader.ReadBytes(Magic.Length);
             ushort version = reader.ReadUInt16();
-            if (version != FormatVersion)
+            if (version is not (FormatVersion or FirstFormatVersion))
             {
-                throw new ChainTableException(source, $"resume checkpoint format {version} is not supported (this build reads {FormatVersion})");
+                throw new ChainTableException(source, $"resume checkpoint format {version} is not supported (this build reads {FirstFormatVersion} and {FormatVersion})");
             }
             int completedBlocks = reader.ReadInt32();
             long nextStep = reader.ReadInt64();
@@ -107,13 +112,28 @@ public static class ResumeCheckpointFile
             var counters = ImmutableSortedDictionary.CreateBuilder<string, long>(StringComparer.Ordinal);
             int counterCount = reader.ReadInt32();
             for (int i = 0; i < counterCount; i++) counters.Add(reader.ReadString(), reader.ReadInt64());
+            var partHashes = ImmutableArray<string>.Empty;
+            if (version >= 2)
+            {
+                int hashCount = reader.ReadInt32();
+                if (hashCount < 0 || hashCount > (stream.Length - stream.Position) / HashLength)
+                {
+                    throw new ChainTableException(source, $"resume checkpoint is malformed ({hashCount} part hashes)");
+                }
+                var hashes = ImmutableArray.CreateBuilder<string>(hashCount);
+                for (int i = 0; i < hashCount; i++) hashes.Add(Convert.ToHexStringLower(reader.ReadBytes(HashLength)));
+                partHashes = hashes.MoveToImmutable();
+            }
             if (stream.Position != stream.Length)
             {
                 throw new ChainTableException(source, "resume checkpoint has trailing bytes");
             }
             var checkpoint = new ResumeCheckpoint(
                 completedBlocks, nextStep, key, walkers, dimension, positions, logPosteriors.MoveToImmutable(),
-                derivedNames.MoveToImmutable(), derived, configHash, scalars.ToImmutable(), counters.ToImmutable());
+                derivedNames.MoveToImmutable(), derived, configHash, scalars.ToImmutable(), counters.ToImmutable())
+            {
+                PartHashes = partHashes,
+            };
             checkpoint.Validate();
             return checkpoint;
         }

@@ -20,7 +20,7 @@ public static partial class BenchCommand
 {
     public static Command Create()
     {
-        var bench = new Command("bench", "Benchmarks: sampler overhead vs emcee, kappa_turb speed and convergence, likelihood cost, evidence coverage, bridge sampling, parallel efficiency, numerics, ellipsoid products");
+        var bench = new Command("bench", "Benchmarks: sampler overhead vs emcee, kappa_turb speed and convergence, likelihood cost, evidence coverage, bridge sampling, parallel efficiency, numerics, ellipsoid products, likelihood robustness over the prior");
         bench.Subcommands.Add(WithJson(CreateSampler()));
         bench.Subcommands.Add(WithJson(CreateKappa()));
         bench.Subcommands.Add(WithJson(CreateLikelihood()));
@@ -29,6 +29,7 @@ public static partial class BenchCommand
         bench.Subcommands.Add(WithJson(CreateBridge()));
         bench.Subcommands.Add(WithJson(CreateParallel()));
         bench.Subcommands.Add(WithJson(CreateEllipsoid()));
+        bench.Subcommands.Add(RobustnessBenchmarkCommand.Create()); // writes its own JSON
         return bench;
     }
 

@@ -14,10 +14,11 @@ public static class DataCommands
         list.SetAction(_ => CliApp.Guard(() =>
         {
             var catalog = new DatasetCatalog(RepositoryPaths.DataDirectory);
+            // Every table is read before anything is printed: a damaged one is one line on stderr, nothing on stdout.
+            var datasets = DatasetCatalog.Ids.Select(catalog.Load).ToList();
             Console.WriteLine($"{"id",-20} {"points",6}  {"axis",-22} {"range",-22} reference");
-            foreach (string id in DatasetCatalog.Ids)
+            foreach (var d in datasets)
             {
-                var d = catalog.Load(id);
                 string axis = d.Axis == DatasetAxis.RigidityGV ? "rigidity [GV]" : "E_k/n [GeV/n]";
                 string range = string.Create(CultureInfo.InvariantCulture, $"{d.Points[0].Centre:G4} - {d.Points[^1].Centre:G4}");
                 Console.WriteLine($"{d.Id,-20} {d.Points.Length,6}  {axis,-22} {range,-22} {d.Reference}");

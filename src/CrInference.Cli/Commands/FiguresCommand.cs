@@ -29,7 +29,7 @@ public static class FiguresCommand
 
     private static int Run(string directory, IReadOnlyList<int> figures)
     {
-        if (File.Exists(directory)) throw new UserInputException($"--out {directory}: a file with that name exists");
+        OutputLocation.CheckFolder(directory, $"--out {directory}");
         Directory.CreateDirectory(directory);
         foreach (int n in figures)
         {

@@ -82,8 +82,12 @@ public static class PlotCommands
 
     private static SampleTable Read(string path) => SampleTableReader.ReadAsync(path).GetAwaiter().GetResult();
 
-    private static string OutputPath(FileInfo? requested, FileInfo chains, string defaultName) =>
-        requested?.FullName ?? Path.Combine(chains.DirectoryName ?? ".", defaultName);
+    private static string OutputPath(FileInfo? requested, FileInfo chains, string defaultName)
+    {
+        string path = requested?.FullName ?? Path.Combine(chains.DirectoryName ?? ".", defaultName);
+        OutputLocation.CheckFile(path, requested is null ? $"output {path}" : $"--out {requested}");
+        return path;
+    }
 
     private static IReadOnlyList<string>? SplitList(string? text) =>
         string.IsNullOrWhiteSpace(text) ? null : text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -45,7 +45,7 @@ public static class PredictCommand
         var chosen = new Dictionary<string, string>(StringComparer.Ordinal);
         if (paramsFile is not null)
         {
-            var file = Config.ParameterValuesFile.Parse(paramsFile.FullName);
+            var file = Config.ParameterValuesFile.Parse(paramsFile.FullName, [.. model.Parameters.Select(p => p.Name)], $"model '{model.Name}'");
             foreach (var (k, v) in file.Values) values[k] = v;
             foreach (var (k, v) in file.Options) chosen[k] = v;
         }

@@ -10,10 +10,19 @@ namespace CrInference.Config.Yaml;
 /// is typed and every error is a <see cref="ConfigException"/> with file, line and key path.
 /// Nothing is instantiated from YAML tags. Before building the model, one pass over the parser
 /// events finds duplicate keys (reported with their full key path and the first occurrence) and
-/// syntax errors (reported with the line YamlDotNet gives and the key path reached).
+/// syntax errors (reported with the line YamlDotNet gives and the key path reached). Input files are
+/// hand-written and small: a file over <see cref="MaxFileBytes"/> is refused before it is read, and aliases
+/// that would expand to more than <see cref="MaxExpandedNodes"/> nodes (a "billion laughs" alias bomb) are
+/// refused during that first pass, before anything is built.
 /// </summary>
 public static class YamlReader
 {
+    /// <summary>Largest input file read: 1 MiB (the shipped prior and pipeline files are 1–5 kB).</summary>
+    public const long MaxFileBytes = 1 << 20;
+
+    /// <summary>Most nodes a document may hold once every alias is expanded.</summary>
+    public const long MaxExpandedNodes = 100_000;
+
     /// <summary>Reads <paramref name="path"/> (named in errors exactly as given) and returns its root mapping.</summary>
     public static YamlMap LoadMapping(string path)
     {
@@ -22,6 +31,11 @@ public static class YamlReader
         try
         {
             if (Directory.Exists(path)) throw new ConfigException(path, 1, "(file)", "is a folder, not a YAML file");
+            long bytes = new FileInfo(path).Length;
+            if (bytes > MaxFileBytes)
+            {
+                throw new ConfigException(path, 1, "(file)", $"file is {bytes} bytes; input files are limited to {MaxFileBytes} bytes (1 MiB)");
+            }
             text = File.ReadAllText(path);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
@@ -65,10 +79,12 @@ public static class YamlReader
         return new YamlMap(path, "", mapping);
     }
 
-    private sealed class Frame(string path, bool isMapping)
+    private sealed class Frame(string path, bool isMapping, string? anchor, long firstNode)
     {
         public string Path { get; } = path;
         public bool IsMapping { get; } = isMapping;
+        public string? Anchor { get; } = anchor;
+        public long FirstNode { get; } = firstNode;
         public Dictionary<string, long> Keys { get; } = new(StringComparer.Ordinal);
         public string? PendingKey { get; set; }
         public int Index { get; set; }
@@ -78,6 +94,8 @@ public static class YamlReader
     {
         var parser = new Parser(new StringReader(text));
         var stack = new Stack<Frame>();
+        var anchors = new Dictionary<string, long>(StringComparer.Ordinal);
+        long nodes = 0;
         ParsingEvent? last = null;
         try
         {
@@ -85,19 +103,30 @@ public static class YamlReader
             {
                 var current = parser.Current!;
                 last = current;
+                nodes += current switch
+                {
+                    AnchorAlias alias => anchors.GetValueOrDefault(alias.Value.Value, 1),
+                    NodeEvent => 1,
+                    _ => 0,
+                };
+                if (nodes > MaxExpandedNodes)
+                {
+                    throw new ConfigException(path, (int)current.Start.Line, ChildPath(stack), $"aliases expand the document to more than {MaxExpandedNodes} nodes (an alias bomb?); write the values out");
+                }
                 switch (current)
                 {
                     case DocumentStart:
                         stack.Clear();
                         break;
-                    case MappingStart:
-                        stack.Push(new Frame(ChildPath(stack), isMapping: true));
+                    case MappingStart start:
+                        stack.Push(new Frame(ChildPath(stack), isMapping: true, AnchorOf(start), nodes));
                         break;
-                    case SequenceStart:
-                        stack.Push(new Frame(ChildPath(stack), isMapping: false));
+                    case SequenceStart start:
+                        stack.Push(new Frame(ChildPath(stack), isMapping: false, AnchorOf(start), nodes));
                         break;
                     case MappingEnd or SequenceEnd:
-                        stack.Pop();
+                        var closed = stack.Pop();
+                        if (closed.Anchor is { } name) anchors[name] = nodes - closed.FirstNode + 1;
                         Advance(stack);
                         break;
                     case Scalar scalar when stack.TryPeek(out var frame) && frame.IsMapping && frame.PendingKey is null:
@@ -111,6 +140,7 @@ public static class YamlReader
                     case AnchorAlias alias when stack.TryPeek(out var frame) && frame.IsMapping && frame.PendingKey is null:
                         throw new ConfigException(path, (int)alias.Start.Line, frame.Path, "a key must be a plain name, not an alias");
                     case Scalar or AnchorAlias:
+                        if (current is Scalar { Anchor.IsEmpty: false } anchored) anchors[anchored.Anchor.Value] = 1;
                         Advance(stack);
                         break;
                 }
@@ -136,6 +166,8 @@ public static class YamlReader
             throw new ConfigException(path, Math.Max(1, (int)(last?.End.Line ?? 1)), at, "invalid YAML after this point (check for an unclosed '[', '{' or quote)", e);
         }
     }
+
+    private static string? AnchorOf(NodeEvent node) => node.Anchor.IsEmpty ? null : node.Anchor.Value;
 
     private static string ChildPath(Stack<Frame> stack)
     {

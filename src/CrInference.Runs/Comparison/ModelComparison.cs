@@ -26,6 +26,7 @@ public static class ModelComparison
         {
             throw new UserInputException($"--out {output}: give a Markdown file name ending in .md (the CSV files are written next to it)");
         }
+        if (output is not null) OutputLocation.CheckFile(output, $"--out {output}");
         var catalog = new DatasetCatalog(RepositoryPaths.DataDirectory);
         var loaded = new List<ComparedRun>();
         foreach (string directory in directories) loaded.Add(await ComparedRun.LoadAsync(directory, catalog).ConfigureAwait(false));

@@ -23,7 +23,8 @@ public sealed record EvidenceOutcome(WeightedSampleTable Samples, JsonObject Evi
 /// One evidence run, the same for every method: the manifest (identity: the prior file's posterior, the data,
 /// the method and every result-changing setting), the checkpoint read on <c>--resume</c>, the sampling with
 /// checkpoints and progress lines (<see cref="EvidenceCheckpointer{TState}"/>), an interruption, and the finish:
-/// <c>samples.parquet</c>, the summary, <c>evidence.json</c> (last) and the reports. A method supplies only its
+/// <c>samples.parquet</c>, the summary, the reports, <c>evidence.json</c> (which marks the run complete), and the
+/// checkpoint's removal. A method supplies only its
 /// sampler calls and its numbers (<see cref="NestedPlan"/>, <see cref="TemperingPlan"/>).
 /// </summary>
 /// <remarks>
@@ -94,8 +95,7 @@ public abstract class EvidencePlan<TState, TResult> : IRunPlan
     public async Task<int> CompleteFinishedAsync(RunContext run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        string checkpoint = Path.Combine(run.RunDirectory, Kind.CheckpointFileName);
-        if (File.Exists(checkpoint)) File.Delete(checkpoint);
+        AtomicFile.Delete(Path.Combine(run.RunDirectory, Kind.CheckpointFileName));
         await run.Output.WriteLineAsync($"{run.Shown} is already complete ({EvidenceRunKind.EvidenceFileName}, {EvidenceRunKind.SamplesFileName}, summary.md); nothing to resume").ConfigureAwait(false);
         return 0;
     }
@@ -103,13 +103,12 @@ public abstract class EvidencePlan<TState, TResult> : IRunPlan
     public Task PrepareResumeAsync(RunContext run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        string path = Path.Combine(run.RunDirectory, Kind.CheckpointFileName);
-        var header = RunFiles.TryReadJson(path);
-        string? problem = header is null ? "its checkpoint is not readable"
-            : (string?)header["IdentityHash"] != run.Manifest.IdentityHash ? "its checkpoint was written by a run with another configuration (prior file, data or settings)"
-            : null;
-        if (problem is not null) throw new UserInputException($"cannot resume {run.Shown}: {problem}; start a new run with --out DIR");
-        _previous = EvidenceCheckpoint.Read<TState>(path);
+        var previous = EvidenceCheckpoint.Read<TState>(Path.Combine(run.RunDirectory, Kind.CheckpointFileName));
+        if (previous.IdentityHash != run.Manifest.IdentityHash || previous.Method != Kind.Name)
+        {
+            throw new UserInputException($"cannot resume {run.Shown}: its checkpoint was written by a run with another configuration (prior file, data or settings); start a new run with --out DIR");
+        }
+        _previous = previous;
         return Task.CompletedTask;
     }
 
@@ -186,7 +185,7 @@ public abstract class EvidencePlan<TState, TResult> : IRunPlan
     /// <summary>An interpolated string with the invariant culture.</summary>
     protected static string Invariant(FormattableString text) => RunText.Invariant(text);
 
-    /// <summary>Writes samples.parquet, the summary and (last) evidence.json, removes the checkpoint, and runs the reports.</summary>
+    /// <summary>Writes samples.parquet and the summary, runs the reports, writes evidence.json and removes the checkpoint.</summary>
     private async Task<int> FinishAsync(RunContext run, EvidenceOutcome outcome, EvidenceCheckpointer<TState> checkpointer)
     {
         double wall = checkpointer.WallSeconds;
@@ -205,14 +204,16 @@ public abstract class EvidencePlan<TState, TResult> : IRunPlan
         core.Remove("wall_seconds");
         var summary = EvidenceSummary.Compute(run, Kind.Wording, outcome.Samples, core, outcome.SummaryLines, cost);
         summary.Write(run.RunDirectory);
+        // The reports before evidence.json: a run killed while they are drawn is still interrupted (its last
+        // checkpoint holds the finished state), so --resume draws them again instead of calling the run complete.
+        var report = new RunOutcome(run.RunDirectory, samplesPath, run.Build, run.Manifest, IsWeighted: true, 0, summary.BestFit, null, Kind.Wording.CornerTitle);
+        await PostRunReports.RunAllAsync(Options.Reports, report, run.Output, CancellationToken.None).ConfigureAwait(false);
         AtomicFile.WriteAllText(Path.Combine(run.RunDirectory, EvidenceRunKind.EvidenceFileName), RunJson.Serialize(evidence) + "\n", durable: true);
         string checkpoint = Path.Combine(run.RunDirectory, Kind.CheckpointFileName);
-        File.Delete(checkpoint);
+        AtomicFile.Delete(checkpoint);
         AtomicFile.DeleteTemporaryFile(checkpoint);
         await run.Output.WriteLineAsync(
             $"wrote {RunFiles.Display(samplesPath)} ({outcome.Samples.Count} rows), {EvidenceRunKind.EvidenceFileName}, summary.md, summary.json; {outcome.Headline}, {RunText.Duration(TimeSpan.FromSeconds(wall))}").ConfigureAwait(false);
-        var report = new RunOutcome(run.RunDirectory, samplesPath, run.Build, run.Manifest, IsWeighted: true, 0, summary.BestFit, null, Kind.Wording.CornerTitle);
-        await PostRunReports.RunAllAsync(Options.Reports, report, run.Output, CancellationToken.None).ConfigureAwait(false);
         return 0;
     }
 

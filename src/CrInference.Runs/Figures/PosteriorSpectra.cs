@@ -57,6 +57,8 @@ public static class PosteriorSpectra
     public static async Task<(string Png, string Csv, PosteriorSpectraResult Result)> WriteForRunAsync(string runDirectory, string? pngPath, int draws,
         CancellationToken cancellationToken = default)
     {
+        if (draws < 1) throw new UserInputException($"--draws must be >= 1 (got {draws})");
+        if (pngPath is not null) OutputLocation.CheckFile(pngPath, $"--out {pngPath}");
         var run = RunFolder.Open(runDirectory);
         run.RequireSpectra();
         var build = run.BuildPosterior();

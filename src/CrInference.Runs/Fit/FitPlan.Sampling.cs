@@ -86,7 +86,9 @@ public sealed partial class FitPlan
         return result;
     }
 
-    /// <summary>Finalises <c>chains.parquet</c>, writes the summary and runs the post-run reports.</summary>
+    /// <summary>Finalises <c>chains.parquet</c>, writes the summary, runs the post-run reports, and only then removes the
+    /// checkpoint and the parts: a run killed before that is still interrupted, and <c>--resume</c> finishes it again
+    /// from its checkpoint (the same <c>chains.parquet</c>, the tallies kept).</summary>
     private async Task<int> FinishAsync(RunContext run, ChainTableWriter writer, RunTallies tallies, EnsembleStopReason stopReason)
     {
         string chains = await writer.FinaliseAsync(new Dictionary<string, string> { [ChainColumnNames.ManifestMetadataKey] = run.Manifest.Text }).ConfigureAwait(false);
@@ -95,6 +97,7 @@ public sealed partial class FitPlan
         await run.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"wrote {RunFiles.Display(chains)} ({summary.StoredSteps} steps x {_settings.Walkers} walkers), summary.md, summary.json; ESS min {summary.MinimumEffectiveSampleSize:0}, acceptance {summary.Chain.Acceptance.Overall:0.00}, {RunText.Duration(TimeSpan.FromSeconds(tallies.WallSeconds))}")).ConfigureAwait(false);
         await RunReportsAsync(run, chains, summary).ConfigureAwait(false);
+        ChainTableWriter.RemoveRunState(run.RunDirectory);
         return 0;
     }
 

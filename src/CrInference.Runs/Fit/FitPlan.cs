@@ -83,18 +83,29 @@ public sealed partial class FitPlan : IRunPlan
         {
             throw new UserInputException($"{run.Shown} holds a finished run of {b} steps; a finished chains.parquet cannot be extended to {_settings.Steps}: start a new run with --out DIR");
         }
+        string chains = ChainRunFiles.FinalPath(run.RunDirectory);
+        try
+        {
+            await ChainTableReader.ReadSchemaAsync(chains).ConfigureAwait(false);
+        }
+        catch (ChainTableException e)
+        {
+            throw new UserInputException($"cannot resume {run.Shown}: {ChainRunFiles.FinalFileName} is damaged ({e.Problem}); its parts are gone, so it cannot be rebuilt: start a new run with --out DIR");
+        }
         if (File.Exists(Path.Combine(run.RunDirectory, "summary.json")))
         {
+            ChainTableWriter.RemoveRunState(run.RunDirectory);
             await run.Output.WriteLineAsync($"{run.Shown} is already complete (chains.parquet, summary.md); nothing to resume").ConfigureAwait(false);
             return 0;
         }
-        // Finalised but interrupted before the summary: write it (the tallies went with the checkpoint).
-        string chains = ChainRunFiles.FinalPath(run.RunDirectory);
+        // Finalised by a build that removed the checkpoint before the summary, and interrupted in between:
+        // write the summary (the tallies went with the checkpoint).
         var tallies = RunTallies.None with { Sessions = 1 };
         var summary = await FitSummary.ComputeAsync(chains, run.Build, run.Manifest, _settings, tallies.Cost(run.Threads), "completed (summary written on resume; timing lost)").ConfigureAwait(false);
         summary.Write(run.RunDirectory);
         await run.Output.WriteLineAsync($"{run.Shown}: chains.parquet was complete; wrote summary.md and summary.json").ConfigureAwait(false);
         await RunReportsAsync(run, chains, summary).ConfigureAwait(false);
+        ChainTableWriter.RemoveRunState(run.RunDirectory);
         return 0;
     }
 
@@ -102,7 +113,7 @@ public sealed partial class FitPlan : IRunPlan
     {
         ArgumentNullException.ThrowIfNull(run);
         var resume = await ChainTableWriter.ResumeAsync(run.RunDirectory, Schema(run)).ConfigureAwait(false);
-        _writer = resume.Writer!;
+        _writer = resume.Writer ?? throw new InvalidOperationException($"{run.Shown} holds a finished run; it is completed, not resumed");
         _checkpoint = resume.Checkpoint;
         if (_checkpoint is null) return;
         var space = run.Posterior.Space;

@@ -35,8 +35,8 @@ public sealed class FitRunKind : IRunKind
         "run",
         ChainRunFiles.FinalFileName,
         $"{ChainRunFiles.CheckpointFileName}, {ChainRunFiles.PartsFolderName}/",
-        directory => File.Exists(ChainRunFiles.FinalPath(directory)),
-        directory => !File.Exists(ChainRunFiles.FinalPath(directory)) && ChainRunFiles.HoldsRun(directory),
+        ChainRunFiles.IsFinished,
+        directory => !ChainRunFiles.IsFinished(directory) && ChainRunFiles.HoldsRun(directory),
         _ => $"a fit ({ChainRunFiles.FinalFileName}, {ChainRunFiles.CheckpointFileName} or {ChainRunFiles.PartsFolderName}/)");
 
     /// <summary><c>results/&lt;prior file stem&gt;/</c>.</summary>

@@ -32,8 +32,8 @@ public sealed record PriorDrawResult(int Draws, int Finite, IReadOnlyList<double
 /// <summary>
 /// Evaluates the posterior at a few prior draws before sampling (UltraNest's and Cobaya's start-up
 /// check): a run whose every draw fails stops at once and says why; <c>--dry-run</c> reports the
-/// per-evaluation cost. Draw i uses the stream of <c>key.Split(i)</c>. One extra evaluation at the
-/// first draw warms up the code (JIT, caches) and is not timed.
+/// per-evaluation cost. Draw i uses the stream of <c>key.Split(i)</c> (<see cref="PriorDrawEvaluator"/>). One
+/// extra evaluation at the first draw warms up the code (JIT, caches) and is not timed.
 /// </summary>
 public static class PriorDrawCheck
 {
@@ -43,45 +43,24 @@ public static class PriorDrawCheck
     {
         ArgumentNullException.ThrowIfNull(posterior);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(draws);
-        var space = posterior.Space;
-        int d = space.Dimension;
-        var unit = new double[d];
-        var point = new double[d];
-        var derived = new double[posterior.DerivedNames.Count];
+        var evaluator = new PriorDrawEvaluator(posterior, failures, key);
         var times = new List<double>(draws);
         var reasons = new Dictionary<string, long>(StringComparer.Ordinal);
         int finite = 0;
         for (int i = 0; i < draws; i++)
         {
-            var random = key.Split((ulong)i).Open();
-            for (int j = 0; j < d; j++) unit[j] = random.NextOpenDouble();
-            space.FromUnitCube(unit, point);
-            if (i == 0) posterior.Evaluate(point, derived);
-            var before = Snapshot(failures);
+            if (i == 0) evaluator.Evaluate(0, out _);
             long start = Stopwatch.GetTimestamp();
-            var value = posterior.Evaluate(point, derived);
+            var value = evaluator.Evaluate((ulong)i, out string? reason);
             times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
             if (double.IsFinite(value.Value))
             {
                 finite++;
                 continue;
             }
-            string reason = Difference(before, Snapshot(failures))
-                ?? (double.IsNegativeInfinity(value.LogPrior) ? "outside the prior" : "log likelihood is -inf");
+            reason ??= double.IsNegativeInfinity(value.LogPrior) ? "outside the prior" : double.IsNaN(value.Value) ? "log posterior is NaN" : "log likelihood is -inf";
             reasons[reason] = reasons.GetValueOrDefault(reason) + 1;
         }
         return new PriorDrawResult(draws, finite, times, FailureReasons.Group(reasons));
-    }
-
-    private static Dictionary<string, long> Snapshot(FailureCounter? failures) =>
-        failures is null ? [] : failures.Snapshot().ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
-
-    private static string? Difference(Dictionary<string, long> before, Dictionary<string, long> after)
-    {
-        foreach (var (reason, count) in after)
-        {
-            if (count > before.GetValueOrDefault(reason)) return reason;
-        }
-        return null;
     }
 }

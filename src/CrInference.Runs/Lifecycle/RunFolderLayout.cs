@@ -15,8 +15,9 @@ public enum RunFolderState
 
 /// <summary>
 /// How a run kind's files show in its folder, and the refusals every kind shares: a finished run is never
-/// overwritten, an interrupted one is only continued (<c>--resume</c>), a resume needs a run, and a folder
-/// holding another kind's run (the inconsistent case) is refused naming it.
+/// overwritten, an interrupted one is only continued (<c>--resume</c>), and a folder holding another kind's run
+/// (the inconsistent case) is refused naming it. A resume of a folder holding nothing of this kind starts the run
+/// (<see cref="RunLifecycle"/>).
 /// </summary>
 /// <param name="Noun">The run in messages, e.g. <c>run</c> or <c>evidence run</c>.</param>
 /// <param name="FinishedFiles">The files of a finished run, e.g. <c>chains.parquet</c>.</param>
@@ -62,7 +63,6 @@ public sealed record RunFolderLayout(
         {
             (RunFolderState.Finished, false) => $"{shown} already holds a finished {Noun} ({FinishedFiles}); nothing was overwritten: choose another folder with --out DIR",
             (RunFolderState.Interrupted, false) => $"{shown} holds an interrupted {Noun} ({InterruptedFiles}); continue it with --resume or choose another folder with --out DIR",
-            (RunFolderState.Empty, true) => $"{shown} holds no {Noun} to resume (no {InterruptedFiles} or {FinishedFiles}); start the run without --resume",
             _ => null,
         };
         if (refusal is not null) throw new UserInputException(refusal);

@@ -20,6 +20,8 @@ namespace CrInference.Runs.Lifecycle;
 /// (<c>file:line: key</c> errors, the folder's state, the settings, the data, the prior draws, a resume's
 /// identity and checkpoint) comes before the first file is written. A finished run is never overwritten; an
 /// interrupted one is only continued with <c>--resume</c>; a folder holding another kind's run is refused.</para>
+/// <para><c>--resume</c> is safe to pass always (a requeued batch job): with nothing checkpointed yet the run starts
+/// (<see cref="StartOnResume"/>), with a checkpoint it continues, and with other inputs it is refused.</para>
 /// <para>Resuming compares the run's identity (<see cref="RunManifest.IdentityHash"/>: posterior, data and
 /// every result-changing setting) with the folder's manifest and refuses, naming what changed; the kinds then
 /// continue from their checkpoints so that the results are the bytes of an uninterrupted run.</para>
@@ -35,9 +37,11 @@ public static class RunLifecycle
         ArgumentNullException.ThrowIfNull(kind);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(output);
+        if (Directory.Exists(options.PriorFile)) throw new UserInputException($"{options.PriorFile}: is a folder, not a prior file");
         if (!File.Exists(options.PriorFile)) throw new UserInputException($"{options.PriorFile}: prior file not found");
         var parsed = CatalogPriorFileSchema.Parse(options.PriorFile);
         string runDirectory = Path.GetFullPath(options.OutputDirectory ?? kind.DefaultDirectory(options.PriorFile));
+        OutputLocation.CheckFolder(runDirectory, options.OutputDirectory is null ? "run folder" : $"--out {options.OutputDirectory}");
         var state = kind.Layout.Inspect(runDirectory);
         if (!options.DryRun)
         {
@@ -50,12 +54,13 @@ public static class RunLifecycle
         var run = Prepare(kind, plan, options, output, stop, runDirectory, state, previous, threads);
         if (options.DryRun) return DryRunReport.Write(run, plan);
 
-        if (options.Resume)
+        if (options.Resume && state != RunFolderState.Empty)
         {
             if (await ResumeAsync(run, plan).ConfigureAwait(false) is { } finished) return finished;
         }
         else
         {
+            if (options.Resume) StartOnResume(run);
             FailEarly(run);
         }
         plan.PrepareStart(run);
@@ -64,10 +69,20 @@ public static class RunLifecycle
             await output.WriteLineAsync($"interrupted before sampling; {run.Shown} is as it was").ConfigureAwait(false);
             return RunDefaults.InterruptedExitCode;
         }
-        Directory.CreateDirectory(runDirectory);
-        AtomicFile.WriteAllText(Path.Combine(runDirectory, RunManifest.FileName), run.Manifest.Text + "\n");
-        RunFolder.KeepPriorCopy(options.PriorFile, runDirectory);
-        return await plan.SampleAsync(run).ConfigureAwait(false);
+        try
+        {
+            Directory.CreateDirectory(runDirectory);
+            AtomicFile.DeleteAllTemporaryFiles(runDirectory);
+            AtomicFile.WriteAllText(Path.Combine(runDirectory, RunManifest.FileName), run.Manifest.Text + "\n");
+            RunFolder.KeepPriorCopy(options.PriorFile, runDirectory);
+            return await plan.SampleAsync(run).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            // A full disk, a quota, a folder removed under the run: what was stored before (manifest, checkpoints,
+            // parts) is intact, because every file is replaced atomically.
+            throw new RunStorageException($"writing {run.Shown} failed: {e.Message}; what was stored before is intact: fix the cause (free space?) and continue with: {run.ResumeCommand}", e);
+        }
     }
 
     /// <summary>Builds the posterior (data loaded, cuts applied) and the manifest of the run.</summary>
@@ -114,8 +129,40 @@ public static class RunLifecycle
             throw new UserInputException($"cannot resume {run.Shown}: {change}; restore it, or start a new run with --out DIR");
         }
         if (run.FolderState == RunFolderState.Finished) return await plan.CompleteFinishedAsync(run).ConfigureAwait(false);
-        await plan.PrepareResumeAsync(run).ConfigureAwait(false);
+        try
+        {
+            await plan.PrepareResumeAsync(run).ConfigureAwait(false);
+        }
+        catch (ChainTableException e)
+        {
+            // A damaged checkpoint or part (checksums) is refused, never continued into another result.
+            throw new UserInputException($"cannot resume {run.Shown}: {e.Message}; the run cannot continue from it: start a new run with --out DIR");
+        }
         return null;
+    }
+
+    /// <summary>
+    /// <c>--resume</c> where nothing was checkpointed yet (no folder, or only the <c>manifest.json</c> and
+    /// <c>prior.yaml</c> of a run killed in its first seconds): the run starts, saying so on
+    /// <see cref="RunOptions.Notices"/>, as UltraNest and Cobaya do; a manifest of other inputs is refused as any
+    /// resume with changed inputs is, so a job script that always passes <c>--resume</c> is safe.
+    /// </summary>
+    private static void StartOnResume(RunContext run)
+    {
+        bool hasManifest = File.Exists(Path.Combine(run.RunDirectory, RunManifest.FileName));
+        if (hasManifest)
+        {
+            string? change = run.PreviousManifest is null
+                ? $"its manifest.json is not a {run.Kind.ManifestFormat} manifest of a {run.Kind.Name} run"
+                : run.Manifest.DescribeIdentityChange(run.PreviousManifest);
+            if (change is not null)
+            {
+                throw new UserInputException($"cannot resume {run.Shown}: {change}; restore it, or start a new run with --out DIR");
+            }
+        }
+        (run.Options.Notices ?? Console.Error).WriteLine(hasManifest
+            ? $"{run.Shown}: nothing was checkpointed yet (manifest.json only); starting the {run.Kind.Layout.Noun} from the beginning"
+            : $"{run.Shown} holds no {run.Kind.Layout.Noun} yet; starting it (--resume continues a run only once it has stored something)");
     }
 
     /// <summary>Evaluates a few prior draws (UltraNest's and Cobaya's start-up check) and stops when every one fails.</summary>

@@ -26,6 +26,10 @@ public abstract record RunOptions(string PriorFile)
     /// <c>crinf simulate</c>) instead of the bundled table; same cuts and error model. Null: the bundled tables.</summary>
     public string? DataDirectory { get; init; }
 
+    /// <summary>Where one-line notices go (e.g. a <c>--resume</c> that finds nothing stored yet and starts the run); null:
+    /// the process's standard error.</summary>
+    public TextWriter? Notices { get; init; }
+
     /// <summary>What to produce after the run's samples and summary are written (default: corner, trace and spectra plots).</summary>
     public IReadOnlyList<IPostRunReport> Reports { get; init; } = PlotReports.All;
 }

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using CrInference.Config.Pipelines;
 using CrInference.Runs.Lifecycle;
+using CrInference.Storage.Parquet;
 
 namespace CrInference.Runs.Pipelines;
 
@@ -70,7 +70,7 @@ public sealed class RunExecutor(PipelineSpec pipeline, string pipelineFile, Pipe
         string inputFile = paths.InputFile(run.Name);
         if (!File.Exists(inputFile) || File.ReadAllText(inputFile) != run.EffectivePriorText)
         {
-            File.WriteAllText(inputFile, run.EffectivePriorText, new UTF8Encoding(false));
+            AtomicFile.WriteAllText(inputFile, run.EffectivePriorText);
         }
         bool resume = plan.Action == RunAction.Resume;
         var record = RunRecord.TryRead(directory) is { } existing && existing.InputHash == inputs.Hash

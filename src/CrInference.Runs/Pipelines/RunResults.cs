@@ -6,8 +6,8 @@ namespace CrInference.Runs.Pipelines;
 
 /// <summary>
 /// What the launched commands leave in a run folder, per method. A fit is complete with
-/// <c>chains.parquet</c>, <c>summary.json</c> and <c>manifest.json</c> (the fit writes the summary
-/// last), and partial while it has <c>checkpoint.bin</c> or <c>parts/</c>
+/// <c>chains.parquet</c>, <c>summary.json</c> and <c>manifest.json</c> and without <c>checkpoint.bin</c>
+/// and parts (the fit removes them last), and partial while it has <c>checkpoint.bin</c> or <c>parts/</c>
 /// (<see cref="ChainRunFiles"/>). An evidence run is complete with <c>evidence.json</c> and partial
 /// while it has a checkpoint (a file whose name starts with <c>checkpoint</c>) or <c>parts/</c>. A calibration run
 /// is complete with its summary (or, for one chunk, <c>chunk.json</c>) and partial while it has its manifest.
@@ -24,7 +24,8 @@ public static class RunResults
     /// <summary>Whether the command's results in <paramref name="runDirectory"/> are complete.</summary>
     public static bool IsComplete(PipelineMethod method, string runDirectory) => method switch
     {
-        PipelineMethod.Fit => File.Exists(ChainRunFiles.FinalPath(runDirectory))
+        PipelineMethod.Fit => ChainRunFiles.IsFinished(runDirectory)
+            && ChainRunFiles.ExistingParts(runDirectory).Count == 0
             && File.Exists(Path.Combine(runDirectory, "summary.json"))
             && File.Exists(Path.Combine(runDirectory, "manifest.json")),
         PipelineMethod.Sbc => CalibrationRunKind.Instance.Layout.IsFinished(runDirectory) || File.Exists(Path.Combine(runDirectory, CalibrationPlan.ChunkFileName)),

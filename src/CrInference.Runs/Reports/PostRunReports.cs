@@ -42,7 +42,9 @@ public interface IPostRunReport
 public static class PostRunReports
 {
     /// <summary>Runs every report in order; a failing one becomes a warning line on <paramref name="output"/> (the run's
-    /// results are already complete, so the run still succeeds).</summary>
+    /// results are already complete, so the run still succeeds), except a failure to write (an
+    /// <see cref="IOException"/>: a full disk), which stops the run before it is marked complete, so that
+    /// <c>--resume</c> draws the reports again.</summary>
     public static async Task RunAllAsync(IEnumerable<IPostRunReport> reports, RunOutcome run, TextWriter output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reports);
@@ -53,7 +55,7 @@ public static class PostRunReports
             {
                 await report.WriteAsync(run, output, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (e is not OperationCanceledException and not IOException)
             {
                 await output.WriteLineAsync($"warning: {report.Name} failed: {e.Message.ReplaceLineEndings(" ")}").ConfigureAwait(false);
             }

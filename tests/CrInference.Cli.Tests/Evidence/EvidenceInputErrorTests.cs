@@ -13,7 +13,6 @@ public sealed class EvidenceInputErrorTests
         { ["--method", "pt", "--walkers", "7"], "parallel tempering: walkers per temperature must be even" },
         { ["--method", "pt", "--steps", "10"], "parallel tempering: production steps (10) must be at least the bootstrap blocks (25)" },
         { ["--threads", "0"], "--threads must be >= 1" },
-        { ["--resume"], "holds no evidence run to resume" },
     };
 
     [Theory]

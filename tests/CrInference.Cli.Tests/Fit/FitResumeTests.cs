@@ -194,7 +194,7 @@ public sealed class FitResumeTests
     }
 
     [Fact]
-    public void Fit_ExistingRunWithoutResume_IsRefused_ResumeOfNothing_IsRefused()
+    public void Fit_ExistingRunWithoutResume_IsRefused_ResumeOfNothing_StartsTheRun()
     {
         using var folder = new TemporaryDirectory();
         string prior = folder.Write("p.yaml", FitPriorFiles.LogUniform(walkers: 8, steps: 100));
@@ -210,8 +210,9 @@ public sealed class FitResumeTests
         Assert.Contains("already holds a finished run (chains.parquet)", again.Error, StringComparison.Ordinal);
         Assert.Contains("--out DIR", again.Error, StringComparison.Ordinal);
         Assert.Equal(before, File.ReadAllBytes(Path.Combine(run, "chains.parquet")));
-        Assert.Equal(2, nothing.Exit);
-        Assert.Contains("holds no run to resume", nothing.Error, StringComparison.Ordinal);
+        Assert.Equal(0, nothing.Exit);
+        Assert.Contains("holds no run yet; starting it", nothing.Error, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(Path.Combine(folder.File("empty"), "chains.parquet")));
         Assert.Equal(0, complete.Exit);
         Assert.Contains("already complete", complete.Out, StringComparison.Ordinal);
     }

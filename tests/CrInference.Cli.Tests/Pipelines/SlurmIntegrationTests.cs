@@ -10,9 +10,12 @@ namespace CrInference.Cli.Tests.Pipelines;
 /// A real single-node Slurm cluster on this machine (scripts/slurm/start-single-node.sh: Debian's
 /// slurm-wlm and munge, installed with apt-get when missing): <c>pipelines/smoke.yaml</c> is submitted
 /// with <c>crinf pipeline submit --slurm</c>, the array and the report job run, and the results and
-/// the report are checked. The cluster is stopped afterwards whatever happens
-/// (scripts/slurm/stop-single-node.sh), leaving no daemon running. Skipped only where the packages
-/// cannot be installed (not Linux, not root, no apt-get, no network to the mirror).
+/// the report and the job states Slurm itself reports (squeue keeps finished jobs for MinJobAge) are
+/// checked. The cluster is stopped afterwards whatever happens (scripts/slurm/stop-single-node.sh),
+/// leaving no daemon running. Skipped only where the packages cannot be installed (not Linux, not root,
+/// no apt-get, no network to the mirror) — except in CI (<c>CI=true</c>, as <c>.ci/run</c> sets it) on
+/// Linux as root, where a cluster that does not start fails the test with the reason, so that CI cannot
+/// pass without it having run.
 /// </summary>
 [Collection(PipelineCollection.Name)]
 public sealed class SlurmIntegrationTests(ITestOutputHelper log) : IDisposable
@@ -38,7 +41,11 @@ public sealed class SlurmIntegrationTests(ITestOutputHelper log) : IDisposable
         var start = Script("start-single-node.sh", cluster, environment, TimeSpan.FromMinutes(10));
         try
         {
-            Skip.If(start.Exit == 3, $"Slurm integration test skipped: slurm-wlm/munge cannot be installed here ({LastLine(start.Output)})");
+            if (start.Exit == 3)
+            {
+                Assert.False(MustRun, $"CI=true on Linux as root: the single-node Slurm cluster must start, but it did not: {LastLine(start.Output)}\n{start.Output}");
+                Skip.If(true, $"Slurm integration test skipped: slurm-wlm/munge cannot be installed here ({LastLine(start.Output)})");
+            }
             Assert.True(start.Exit == 0, $"start-single-node.sh failed (exit {start.Exit}):\n{start.Output}");
 
             string results = _folder.File("results");
@@ -84,8 +91,11 @@ public sealed class SlurmIntegrationTests(ITestOutputHelper log) : IDisposable
             var status = Crinf.Run(["pipeline", "status", smoke, "--results", results], 120, environment);
             Expect.Success(status);
             Assert.Contains("6 of 6 runs done", status.Out, StringComparison.Ordinal);
-            Assert.Contains($"report job {reportJob}", status.Out, StringComparison.Ordinal);
-            Assert.Contains("slurm: sacct:", status.Out, StringComparison.Ordinal);
+            // What Slurm itself says of the jobs (squeue -t all: accounting storage is off in this cluster, so sacct has no records).
+            Assert.Contains($"slurm: report job {reportJob}: COMPLETED", status.Out, StringComparison.Ordinal);
+            var runLines = status.Out.Split('\n').Where(l => l.Contains(" fit ", StringComparison.Ordinal) || l.Contains(" evidence ", StringComparison.Ordinal)).ToList();
+            Assert.Equal(6, runLines.Count);
+            Assert.All(runLines, line => Assert.EndsWith("[slurm COMPLETED]", line.TrimEnd(), StringComparison.Ordinal));
             log.WriteLine($"smoke pipeline through Slurm: {seconds:0.0} s from submission to the report job's end");
 
             // The same results seen from either side are complete: nothing to submit, nothing to run.
@@ -107,6 +117,11 @@ public sealed class SlurmIntegrationTests(ITestOutputHelper log) : IDisposable
             Assert.True(stop.Exit == 0 && !daemonsLeft, $"stop-single-node.sh (exit {stop.Exit}) left daemons running:\n{stop.Output}");
         }
     }
+
+    /// <summary>Whether the test must run rather than skip: in CI (<c>CI=true</c>) on Linux as root, where the cluster can
+    /// always be installed and started.</summary>
+    private static bool MustRun =>
+        Environment.GetEnvironmentVariable("CI") == "true" && OperatingSystem.IsLinux() && Environment.UserName == "root";
 
     /// <summary>Whether a munged, slurmctld or slurmd whose command line names <paramref name="cluster"/> still runs.</summary>
     private static bool DaemonsAlive(string cluster)

@@ -128,7 +128,9 @@ internal static class ChainFixtures
             Fill(block, b);
             await writer.AppendBlockAsync(block, Checkpoint(b + 1));
         }
-        return await writer.FinaliseAsync(Metadata);
+        string final = await writer.FinaliseAsync(Metadata);
+        ChainTableWriter.RemoveRunState(runDirectory);
+        return final;
     }
 
     /// <summary>Asserts that two doubles have the same bits.</summary>

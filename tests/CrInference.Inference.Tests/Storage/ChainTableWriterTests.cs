@@ -99,7 +99,7 @@ public sealed class ChainTableWriterTests
     }
 
     [Fact]
-    public async Task Append_BeforeFinalise_NoChainsFileOnlyPartsAndCheckpoint()
+    public async Task Append_BeforeFinalise_NoChainsFileOnlyPartsAndCheckpoint_WhichStayUntilRemoveRunState()
     {
         using var folder = new TemporaryDirectory();
         var writer = ChainTableWriter.Create(folder.Path, ChainFixtures.Schema);
@@ -118,6 +118,12 @@ public sealed class ChainTableWriterTests
         await writer.FinaliseAsync(ChainFixtures.Metadata);
 
         Assert.True(File.Exists(ChainRunFiles.FinalPath(folder.Path)));
+        Assert.False(ChainRunFiles.IsFinished(folder.Path));
+        Assert.Equal([0, 1], ChainRunFiles.ExistingParts(folder.Path));
+
+        ChainTableWriter.RemoveRunState(folder.Path);
+
+        Assert.True(ChainRunFiles.IsFinished(folder.Path));
         Assert.False(Directory.Exists(ChainRunFiles.PartsDirectory(folder.Path)));
         Assert.False(File.Exists(ChainRunFiles.CheckpointPath(folder.Path)));
         Assert.Equal([ChainRunFiles.FinalFileName], Directory.EnumerateFileSystemEntries(folder.Path).Select(Path.GetFileName));
@@ -209,16 +215,40 @@ public sealed class ChainTableWriterTests
     }
 
     [Fact]
+    public async Task Resume_FinalisedButCheckpointKept_ContinuesAfterTheLastBlockAndFinalisesToTheSameBytes()
+    {
+        using var folder = new TemporaryDirectory();
+        var writer = await AppendTwoBlocksAsync(folder.Path);
+        byte[] first = await File.ReadAllBytesAsync(await writer.FinaliseAsync(ChainFixtures.Metadata));
+
+        var resume = await ChainTableWriter.ResumeAsync(folder.Path, ChainFixtures.Schema);
+        string again = await resume.Writer!.FinaliseAsync(ChainFixtures.Metadata);
+
+        Assert.False(resume.IsComplete);
+        Assert.Equal(2, resume.Checkpoint!.CompletedBlocks);
+        Assert.Equal(2, resume.Checkpoint.PartHashes.Length);
+        Assert.Equal(first, await File.ReadAllBytesAsync(again));
+    }
+
+    [Fact]
+    public async Task Resume_PartWithAnotherHash_ThrowsNamingThePart()
+    {
+        using var folder = new TemporaryDirectory();
+        await AppendTwoBlocksAsync(folder.Path);
+        // Another valid part in its place: the hash, not the format, gives it away.
+        File.Copy(ChainRunFiles.PartPath(folder.Path, 1), ChainRunFiles.PartPath(folder.Path, 0), overwrite: true);
+
+        var error = await Assert.ThrowsAsync<ChainTableException>(() => ChainTableWriter.ResumeAsync(folder.Path, ChainFixtures.Schema));
+
+        Assert.Equal(ChainRunFiles.PartPath(folder.Path, 0), error.Path);
+        Assert.StartsWith("is damaged (its SHA-256 differs", error.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Resume_PartCoveredByCheckpointMissing_ThrowsNamingThePart()
     {
         using var folder = new TemporaryDirectory();
-        var writer = ChainTableWriter.Create(folder.Path, ChainFixtures.Schema);
-        var block = new ChainTableBlock(ChainFixtures.Schema, Rows);
-        for (int b = 0; b < 2; b++)
-        {
-            ChainFixtures.Fill(block, b);
-            await writer.AppendBlockAsync(block, ChainFixtures.Checkpoint(b + 1));
-        }
+        await AppendTwoBlocksAsync(folder.Path);
         File.Delete(ChainRunFiles.PartPath(folder.Path, 0));
 
         var error = await Assert.ThrowsAsync<ChainTableException>(() => ChainTableWriter.ResumeAsync(folder.Path, ChainFixtures.Schema));
@@ -278,5 +308,18 @@ public sealed class ChainTableWriterTests
     {
         Assert.Throws<ArgumentException>(() => ChainTableSchema.FromNames(["x", "x"]));
         Assert.Throws<ArgumentException>(() => ChainTableSchema.FromNames(["a.b"]));
+    }
+
+    /// <summary>A new run in <paramref name="folder"/> with blocks 0 and 1 stored.</summary>
+    private static async Task<ChainTableWriter> AppendTwoBlocksAsync(string folder)
+    {
+        var writer = ChainTableWriter.Create(folder, ChainFixtures.Schema);
+        var block = new ChainTableBlock(ChainFixtures.Schema, Rows);
+        for (int b = 0; b < 2; b++)
+        {
+            ChainFixtures.Fill(block, b);
+            await writer.AppendBlockAsync(block, ChainFixtures.Checkpoint(b + 1));
+        }
+        return writer;
     }
 }

@@ -75,6 +75,27 @@ public sealed class ResumeCheckpointFileTests
     }
 
     [Fact]
+    public void Decode_PartHashes_RoundTrip_AndFormatOneWithoutThem_IsStillRead()
+    {
+        string[] hashes = [new string('0', 64), "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"];
+        var checkpoint = ChainFixtures.Checkpoint(2) with { PartHashes = [.. hashes] };
+        byte[] current = ResumeCheckpointFile.Encode(checkpoint);
+        // Format 1: the same fields without the part hashes (their count, an int32 0, is the last field before the SHA-256).
+        byte[] first = ResumeCheckpointFile.Encode(ChainFixtures.Checkpoint(2));
+        first = [.. first.AsSpan(0, first.Length - 36)];
+        first[6] = 1;
+        first = [.. first, .. System.Security.Cryptography.SHA256.HashData(first)];
+
+        var read = ResumeCheckpointFile.Decode(current, "current");
+        var old = ResumeCheckpointFile.Decode(first, "format 1");
+
+        Assert.Equal(2, current[6]);
+        Assert.Equal(hashes, read.PartHashes);
+        Assert.Empty(old.PartHashes);
+        Assert.Equal(ChainFixtures.Checkpoint(2).NextStep, old.NextStep);
+    }
+
+    [Fact]
     public void Encode_LengthsDisagree_Throws()
     {
         var checkpoint = ChainFixtures.Checkpoint(1) with { Walkers = 5 };
