@@ -11,7 +11,7 @@ public sealed class PhenomenologicalModelTests
     private static Prediction Predict(Dictionary<string, double> overrides, string losses = "none", double[]? grid = null)
     {
         var model = new PhenomenologicalModel();
-        var (input, error) = model.Resolve(overrides, new Dictionary<string, string> { ["losses"] = losses });
+        var (input, error) = model.Resolve(overrides, new Dictionary<string, string> { ["losses"] = losses, ["physics"] = "kq22" });
         Assert.Null(error);
         var result = model.Predict(input!, grid ?? [1, 10, 100, 1000]);
         Assert.True(result.Succeeded, result.Failure);

@@ -11,7 +11,7 @@ public sealed class TwoPhaseModelTests
     private static Prediction Predict(IForwardModel model, double[] grid, Dictionary<string, double>? overrides = null, string losses = "ionisation")
     {
         // The closed-form checks below use the power-law κ stand-in as an analytic handle on κ_turb.
-        var options = new Dictionary<string, string> { ["losses"] = losses };
+        var options = new Dictionary<string, string> { ["losses"] = losses, ["physics"] = "kq22" };
         if (model.Options.Any(o => o.Name == TurbulentDiffusionCatalog.OptionName)) options[TurbulentDiffusionCatalog.OptionName] = "power-law";
         var (input, error) = model.Resolve(overrides ?? new Dictionary<string, double>(), options);
         Assert.Null(error);
@@ -70,11 +70,12 @@ public sealed class TwoPhaseModelTests
     [Fact]
     public void NoWarmLayer_TwoPhaseReducesToHaloOnlyAndNlld()
     {
-        // z_W → 0: eqs. 29–33 become eqs. 14/16 and 30 at z = 0.
+        // z_W → 0: eqs. 29–33 become eqs. 14/16 and 30 at z = 0 (z_W ≥ h: a thin disk of the same tiny h in every model).
         double[] grid = [1, 10, 100, 1000];
-        var two = Predict(new TwoPhaseModel(), grid, new Dictionary<string, double> { ["z_w_kpc"] = 1e-12 });
-        var halo = Predict(new HaloOnlyModel(), grid);
-        var nlld = Predict(new NlldModel(), grid);
+        var thinDisk = new Dictionary<string, double> { ["disk_h_pc"] = 1e-10 };
+        var two = Predict(new TwoPhaseModel(), grid, new Dictionary<string, double> { ["z_w_kpc"] = 1e-12, ["disk_h_pc"] = 1e-10 });
+        var halo = Predict(new HaloOnlyModel(), grid, thinDisk);
+        var nlld = Predict(new NlldModel(), grid, thinDisk);
         for (int i = 0; i < grid.Length; i++)
         {
             Assert.Equal(1.0, two.ProtonFlux![i] / halo.ProtonFlux![i], 1e-9);
@@ -104,6 +105,16 @@ public sealed class TwoPhaseModelTests
         double hOverTau = 200 * PhysicalConstants.ParsecCm * 1.25 * 61e-27 * Kinematic.SpeedCmPerS(r, Nucleus.Carbon12);
         double expected = MeasuredFlux.BoronToCarbonSpeedRatio(r) * hOverTau * 5 * PhysicalConstants.KiloparsecCm / kappaB;
         Assert.Equal(1.0, p.BoronToCarbon![0] / expected, 1e-12);
+    }
+
+    [Fact]
+    public void WarmLayerThinnerThanTheDisk_FailsCleanly()
+    {
+        var model = new TwoPhaseModel();
+        var (input, _) = model.Resolve(new Dictionary<string, double> { ["z_w_kpc"] = 0.15, ["disk_h_pc"] = 200 });
+        var result = model.Predict(input!, [1.0]);
+        Assert.False(result.Succeeded);
+        Assert.Contains("z_w_kpc must be >= disk_h_pc", result.Failure);
     }
 
     [Fact]

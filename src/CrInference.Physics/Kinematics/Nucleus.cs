@@ -24,8 +24,26 @@ public sealed record Nucleus(string Name, int ChargeNumber, int MassNumber, doub
     /// <summary>¹²C: atomic mass 12 u exactly (definition of u).</summary>
     public static readonly Nucleus Carbon12 = FromAtomicMass("12C", 6, 12, 12.0);
 
+    /// <summary>¹⁴N: atomic mass 14.00307400425 u (IUPAC 2013 isotopic compositions, Meija et al. 2016,
+    /// Pure Appl. Chem. 88, 293; equal to AME2020 within 1e-11 u).</summary>
+    public static readonly Nucleus Nitrogen14 = FromAtomicMass("14N", 7, 14, 14.00307400425);
+
+    /// <summary>¹⁶O: atomic mass 15.99491461926 u (IUPAC 2013 isotopic compositions, Meija et al. 2016,
+    /// Pure Appl. Chem. 88, 293; equal to AME2020 within 1e-11 u).</summary>
+    public static readonly Nucleus Oxygen16 = FromAtomicMass("16O", 8, 16, 15.99491461926);
+
     /// <summary>All nuclei known to the physics layer, by name.</summary>
-    public static IReadOnlyList<Nucleus> All { get; } = [Proton, Boron10, Boron11, Carbon12];
+    public static IReadOnlyList<Nucleus> All { get; } = [Proton, Boron10, Boron11, Carbon12, Nitrogen14, Oxygen16];
+
+    /// <summary>The nucleus named <paramref name="name"/> (e.g. <c>11B</c>), or null.</summary>
+    public static Nucleus? Find(string name)
+    {
+        foreach (var nucleus in All)
+        {
+            if (string.Equals(nucleus.Name, name, StringComparison.Ordinal)) return nucleus;
+        }
+        return null;
+    }
 
     /// <summary>A/Z.</summary>
     public double MassToCharge => (double)MassNumber / ChargeNumber;

@@ -1,6 +1,5 @@
 using CrInference.Core;
-using CrInference.Physics.Kinematics;
-using CrInference.Physics.Measurement;
+using CrInference.Physics.Network;
 using CrInference.Physics.Numerics;
 using CrInference.Physics.Transport;
 
@@ -17,18 +16,18 @@ namespace CrInference.Physics.Models;
 /// illustrative (not from KQ22): H = 5 kpc, κ₀ = 1e29 cm² s⁻¹ at R₀ = 10 GV, δ = 0.5, v_A = 10 km/s,
 /// no break (Δδ = 0). Components: <c>kappa_cm2_s</c>, <c>loss_factor</c>.
 /// </summary>
-public sealed class PhenomenologicalModel : IForwardModel
+public sealed class PhenomenologicalModel : NetworkModel
 {
     /// <inheritdoc/>
-    public string Name => "phenomenological";
+    public override string Name => "phenomenological";
 
     /// <inheritdoc/>
-    public string Summary => "undamped-turbulence baseline: kappa0 beta (R/R0)^delta (optional break) + Alfvenic streaming, slab f(H) = 0";
+    public override string Summary => "undamped-turbulence baseline: kappa0 beta (R/R0)^delta (optional break) + Alfvenic streaming, slab f(H) = 0";
 
     /// <inheritdoc/>
-    public IReadOnlyList<ModelParameter> Parameters { get; } =
+    public override IReadOnlyList<ModelParameter> Parameters { get; } =
     [
-        .. StandardParameters.SourceAndDisk(),
+        .. StandardParameters.SourceDiskAndNetwork(),
         StandardParameters.HaloHeight(5),
         new("v_A_km_s", "km s^-1", 10, "Alfvenic streaming speed in the slab (0 = pure diffusion)", Minimum: 0, Maximum: 1e4, MinimumExclusive: false, Latex: "v_A"),
         .. PowerLawDiffusion.ParametersWithFiducials(1e29, 0.5, 10),
@@ -38,57 +37,18 @@ public sealed class PhenomenologicalModel : IForwardModel
     ];
 
     /// <inheritdoc/>
-    public IReadOnlyList<ModelOption> Options { get; } = [StandardParameters.Losses];
+    public override IReadOnlyList<ModelOption> Options { get; } = NetworkSettings.AllOptions;
 
     /// <inheritdoc/>
-    public Observables Provides => Observables.ProtonFlux | Observables.BoronToCarbon;
+    public override IReadOnlyDictionary<string, string> Conventions { get; } =
+        OpenChoices.Select("A.1", "A.2", "A.3", "A.4", "A.5", "B.14", "B.15", "B.17", "E.5", "E.8", "E.9", "E.10", "E.11");
 
     /// <inheritdoc/>
-    public IReadOnlyDictionary<string, string> Conventions { get; } =
-        OpenChoices.Select("A.1", "A.2", "A.3", "A.4", "A.5", "B.14", "B.15", "B.17", "E.5");
-
-    /// <inheritdoc/>
-    public ModelResult Predict(ModelInput input, ReadOnlySpan<double> rigiditiesGV)
+    protected internal override (IResidenceModel? Residence, string? Error) CreateResidence(ModelInput input)
     {
-        string? invalid = ModelSupport.Validate(this, input, rigiditiesGV);
-        if (invalid is not null) return ModelResult.Fail(invalid);
-        var source = new SourceAndDisk(input);
-        double heightCm = input["halo_H_kpc"] * PhysicalConstants.KiloparsecCm;
-        double vA = input["v_A_km_s"] * PhysicalConstants.KmPerSInCmPerS;
         var diffusion = new PowerLawDiffusion(input[PowerLawDiffusion.NormalisationName], input[PowerLawDiffusion.ReferenceRigidityName],
             input[PowerLawDiffusion.SlopeName], betaFactor: true, input["kappa_break_GV"], input["kappa_break_ddelta"], input["kappa_break_smooth"]);
-
-        int n = rigiditiesGV.Length;
-        var r = rigiditiesGV.ToArray();
-        var flux = new double[n];
-        var bc = new double[n];
-        var kappa = new double[n];
-        var lossFactor = new double[n];
-        for (int i = 0; i < n; i++)
-        {
-            double rig = r[i];
-            double k = diffusion.At(rig);
-            kappa[i] = k;
-            double betaP = Kinematic.BetaAtRigidity(rig, Nucleus.Proton);
-            double betaB = Kinematic.BetaAtRigidity(rig, MeasuredFlux.Boron);
-            double residence = SlabResidence(vA, heightCm, k);
-            double lossSpeed = source.LossSpeed(rig);
-            double loss = 1.0 / (1.0 + residence * lossSpeed);
-            lossFactor[i] = loss;
-            flux[i] = MeasuredFlux.ProtonFluxPerRigidity(rig, source.InjectionAt(rig) * residence * loss);
-            double boronResidence = SlabResidence(vA, heightCm, k * betaB / betaP);
-            bc[i] = MeasuredFlux.BoronToCarbonFluxRatio(rig, source.BoronSourceSpeed(rig) * boronResidence);
-        }
-        string? bad = ModelSupport.CheckPositive("kappa", kappa, r)
-            ?? ModelSupport.CheckPositive("proton_flux", flux, r)
-            ?? ModelSupport.CheckPositive("bc_ratio", bc, r);
-        if (bad is not null) return ModelResult.Fail(bad);
-        var components = new Dictionary<string, double[]>(StringComparer.Ordinal)
-        {
-            ["kappa_cm2_s"] = kappa,
-            ["loss_factor"] = lossFactor,
-        };
-        return ModelResult.Success(new Prediction(r, flux, bc, components));
+        return (new Slab(diffusion, input["v_A_km_s"] * PhysicalConstants.KmPerSInCmPerS, input["halo_H_kpc"] * PhysicalConstants.KiloparsecCm), null);
     }
 
     /// <summary>
@@ -101,5 +61,26 @@ public sealed class PhenomenologicalModel : IForwardModel
         double x = alfvenSpeedCmPerS * diffusive;
         if (x < 1e-12) return diffusive * (1 - 0.5 * x);
         return -StableMath.ExpM1(-x) / alfvenSpeedCmPerS;
+    }
+
+    /// <summary>The slab's residence: G_i = SlabResidence(v_A, H, κ_i), κ_i = b κ_p; gas only in the disk (the thin-disk picture of
+    /// USINE/GALPROP-style diffusion models, E.5); KQ22's loss factor uses the same G.</summary>
+    private sealed class Slab(PowerLawDiffusion diffusion, double alfvenSpeedCmPerS, double heightCm) : IResidenceModel
+    {
+        public bool PrefersExactNodes => true;
+        public double LayerTemperatureK => double.NaN;
+        public double HaloTemperatureK => double.NaN;
+        public bool SplitsComponents => false;
+
+        public string? Prepare(double[] nodesGV) => ModelSupport.CheckPositive("kappa", nodesGV.Select(diffusion.At).ToArray(), nodesGV);
+
+        public Residence At(double rigidityGV, double speedRatio, bool withColumns)
+        {
+            double g = SlabResidence(alfvenSpeedCmPerS, heightCm, diffusion.At(rigidityGV) * speedRatio);
+            return new Residence(g, g, 0, g, 0, 0);
+        }
+
+        public void AddComponents(double[] rigiditiesGV, IDictionary<string, double[]> components) =>
+            components["kappa_cm2_s"] = rigiditiesGV.Select(diffusion.At).ToArray();
     }
 }
