@@ -71,7 +71,10 @@ public sealed class TabulatedCurve
         }
         _x = x;
         _y = y;
+        _inverseSpacing = x.Length > 1 ? (x.Length - 1) / (x[^1] - x[0]) : 0;
     }
+
+    private readonly double _inverseSpacing;
 
     /// <summary>The lowest and highest abscissa.</summary>
     public (double Low, double High) Range => (_x[0], _x[^1]);
@@ -81,10 +84,11 @@ public sealed class TabulatedCurve
     {
         if (x <= _x[0]) return _y[0];
         if (x >= _x[^1]) return _y[^1];
-        int index = Array.BinarySearch(_x, x);
-        if (index >= 0) return _y[index];
-        int upper = ~index;
-        double t = (x - _x[upper - 1]) / (_x[upper] - _x[upper - 1]);
-        return _y[upper - 1] + t * (_y[upper] - _y[upper - 1]);
+        // Guess the interval from the mean spacing (the tables are nearly uniform in ln E), then step to the right one.
+        int lower = Math.Clamp((int)((x - _x[0]) * _inverseSpacing), 0, _x.Length - 2);
+        while (lower > 0 && _x[lower] > x) lower--;
+        while (lower < _x.Length - 2 && _x[lower + 1] <= x) lower++;
+        double t = (x - _x[lower]) / (_x[lower + 1] - _x[lower]);
+        return _y[lower] + t * (_y[lower + 1] - _y[lower]);
     }
 }

@@ -8,11 +8,13 @@ namespace CrInference.Physics.Interactions;
 public sealed record ProductionChannel(Nucleus Parent, Nucleus Daughter, TabulatedCurve HydrogenMb, TabulatedCurve HeliumMb)
 {
     /// <summary>σ_H + y σ_He (mb) at kinetic energy per nucleon <paramref name="eknGeV"/> for He/H number ratio <paramref name="heliumPerHydrogen"/>.</summary>
-    public double PerHydrogenAtomMb(double eknGeV, double heliumPerHydrogen)
+    public double PerHydrogenAtomMb(double eknGeV, double heliumPerHydrogen) => PerHydrogenAtomMbAtLog(Math.Log(eknGeV), heliumPerHydrogen);
+
+    /// <summary><see cref="PerHydrogenAtomMb"/> at ln(E_k/n / GeV) = <paramref name="logEkn"/>.</summary>
+    public double PerHydrogenAtomMbAtLog(double logEkn, double heliumPerHydrogen)
     {
-        double x = Math.Log(eknGeV);
-        double sigma = HydrogenMb.At(x);
-        return heliumPerHydrogen == 0 ? sigma : sigma + heliumPerHydrogen * HeliumMb.At(x);
+        double sigma = HydrogenMb.At(logEkn);
+        return heliumPerHydrogen == 0 ? sigma : sigma + heliumPerHydrogen * HeliumMb.At(logEkn);
     }
 }
 

@@ -8,15 +8,18 @@ namespace CrInference.Physics.Network;
 /// One downward step of <see cref="ContinuousLossSolver"/> between x₀ = ln R₀ and x₁ = x₀ + Δ: with the escape rate k = 1/ε and
 /// q = R S ε power laws in R between the nodes (k = k₀ e^{ν t}, q = q₀ e^{μ t}, t = x − x₀; q linear in t when a node value is
 /// 0), the escape depth is T = ∫₀^Δ k dt = k₀ (e^{νΔ} − 1)/ν exactly and the source term is ∫₀^T q(t(τ)) e^{−τ} dτ with
-/// t(τ) = ln(1 + ν τ/k₀)/ν. The integral is taken by a composite Gauss–Legendre rule (2 × 8 nodes) for T ≤ 20, by 6-node
+/// t(τ) = ln(1 + ν τ/k₀)/ν. The integral is taken by Gauss–Legendre rules (4 nodes for T ≤ 2, 2 × 6 for T ≤ 20), by 5-node
 /// Gauss–Laguerre for larger T (the weight e^{−τ} makes the rest of the step irrelevant), and, where escape is very fast
 /// (T &gt; 200), by its expansion q₀[1 + x + x(x − a) + x(x − a)(x − 2a)], x = μ/k₀, a = ν/k₀ (the moments of e^{−τ}).
 /// </summary>
 public readonly record struct ContinuousLossStep
 {
-    private const int PanelNodes = 8;
-    private static readonly GaussLegendreRule Panel = new(0.0, 1.0, PanelNodes);
-    private static readonly (double[] Nodes, double[] Weights) Laguerre = GaussLaguerre(6);
+    // MathNet's rules return copies of their arrays: read them once.
+    private static readonly double[] PanelAbscissas = new GaussLegendreRule(0.0, 1.0, 6).Abscissas;
+    private static readonly double[] PanelWeights = new GaussLegendreRule(0.0, 1.0, 6).Weights;
+    private static readonly double[] ShortAbscissas = new GaussLegendreRule(0.0, 1.0, 4).Abscissas;
+    private static readonly double[] ShortWeights = new GaussLegendreRule(0.0, 1.0, 4).Weights;
+    private static readonly (double[] Nodes, double[] Weights) Laguerre = GaussLaguerre(5);
 
     public ContinuousLossStep(double width, double rateLower, double rateUpper, double driveLower, double driveUpper)
     {
@@ -66,13 +69,22 @@ public readonly record struct ContinuousLossStep
             for (int i = 0; i < Laguerre.Nodes.Length; i++) sum += Laguerre.Weights[i] * Drive(Laguerre.Nodes[i], exponential);
             return sum;
         }
+        if (Depth <= 2)
+        {
+            for (int k = 0; k < ShortAbscissas.Length; k++)
+            {
+                double tau = Depth * ShortAbscissas[k];
+                sum += ShortWeights[k] * Drive(tau, exponential) * Math.Exp(-tau);
+            }
+            return sum * Depth;
+        }
         double half = 0.5 * Depth;
         for (int panel = 0; panel < 2; panel++)
         {
-            for (int k = 0; k < PanelNodes; k++)
+            for (int k = 0; k < PanelAbscissas.Length; k++)
             {
-                double tau = half * (panel + Panel.Abscissas[k]);
-                sum += Panel.Weights[k] * Drive(tau, exponential) * Math.Exp(-tau);
+                double tau = half * (panel + PanelAbscissas[k]);
+                sum += PanelWeights[k] * Drive(tau, exponential) * Math.Exp(-tau);
             }
         }
         return sum * half;

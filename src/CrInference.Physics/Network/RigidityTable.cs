@@ -1,3 +1,5 @@
+using CrInference.Physics.Numerics;
+
 namespace CrInference.Physics.Network;
 
 /// <summary>
@@ -41,7 +43,7 @@ public sealed class RigidityTable
     /// <summary>The value at <paramref name="rigidityGV"/> (within the nodes; exact at a node).</summary>
     public double At(double rigidityGV)
     {
-        int index = Array.BinarySearch(_nodes, rigidityGV);
+        int index = StableMath.SearchSorted(_nodes, rigidityGV);
         if (index >= 0) return _values[index];
         int upper = ~index;
         if (upper == 0 || upper == _nodes.Length)

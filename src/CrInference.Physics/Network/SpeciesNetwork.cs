@@ -153,45 +153,67 @@ public static class SpeciesNetwork
         components["bc_halo"] = bHalo;
     }
 
-    /// <summary>The secondary source of the network (see the class summary).</summary>
-    private sealed class Production(SpeciesSolver solver, NetworkSettings settings, DiskAndSource disk, SpeciesSolver.Solution carbon)
+    /// <summary>The secondary source of the network (see the class summary); channels are looked up once per prediction.</summary>
+    private sealed class Production
     {
+        private readonly SpeciesSolver _solver;
+        private readonly NetworkSettings _settings;
+        private readonly DiskAndSource _disk;
+        private readonly SpeciesSolver.Solution _carbon;
+        private readonly double _helium;
+        private readonly ProductionChannel[] _to11 = [];
+        private readonly ProductionChannel[] _to10 = [];
+        private readonly ProductionChannel? _tertiary;
+
+        public Production(SpeciesSolver solver, NetworkSettings settings, DiskAndSource disk, SpeciesSolver.Solution carbon)
+        {
+            _solver = solver;
+            _settings = settings;
+            _disk = disk;
+            _carbon = carbon;
+            _helium = settings.HeliumTarget ? DiskAndSource.HeliumPerHydrogen : 0.0;
+            if (settings.CrossSections == CrossSectionSet.Paper) return;
+            var parents = settings.OxygenNitrogenParents ? ProductionCrossSections.Parents : [Nucleus.Carbon12];
+            _to11 = parents.Select(p => ProductionCrossSections.Channel(settings.CrossSections, p, Nucleus.Boron11)).ToArray();
+            _to10 = parents.Select(p => ProductionCrossSections.Channel(settings.CrossSections, p, Nucleus.Boron10)).ToArray();
+            _tertiary = ProductionCrossSections.Channel(settings.CrossSections, Nucleus.Boron11, Nucleus.Boron10);
+        }
+
         public double Source(Nucleus daughter, double rigidityGV, in Residence residence, SpeciesSolver.Solution? boron11)
         {
             double ekn = Kinematic.KineticEnergyPerNucleonGeV(rigidityGV, daughter);
-            double column = solver.Column(residence) * PhysicalConstants.MillibarnCm2 * disk.ProductionFactor(ekn);
-            if (settings.CrossSections == CrossSectionSet.Paper)
-            {
-                if (daughter != Nucleus.Boron11) return 0;
-                double ratio = SpeciesPlan.ParentRigidityRatio(Nucleus.Carbon12, daughter, settings.PaperPhysics);
-                return column * disk.CrossSectionMb * ratio * CarbonSpeedDensity(rigidityGV * ratio);
-            }
-            double y = settings.HeliumTarget ? DiskAndSource.HeliumPerHydrogen : 0.0;
-            double sum = 0;
-            double parentRatio = SpeciesPlan.ParentRigidityRatio(Nucleus.Carbon12, daughter, settings.PaperPhysics);
+            double column = _solver.Column(residence) * PhysicalConstants.MillibarnCm2 * _disk.ProductionFactor(ekn);
+            double parentRatio = SpeciesPlan.ParentRigidityRatio(Nucleus.Carbon12, daughter, _settings.PaperPhysics);
             double parentRigidity = rigidityGV * parentRatio;
-            double carbonSpeedDensity = CarbonSpeedDensity(parentRigidity);
-            double oxygen = carbonSpeedDensity / ObservedParentRatios.CarbonOverOxygen(parentRigidity);
-            foreach (var parent in ProductionCrossSections.Parents)
+            double carbon = CarbonSpeedDensity(parentRigidity);
+            bool toBoron11 = ReferenceEquals(daughter, Nucleus.Boron11);
+            if (_settings.CrossSections == CrossSectionSet.Paper)
             {
-                if (parent != Nucleus.Carbon12 && !settings.OxygenNitrogenParents) continue;
-                double speedDensity = parent == Nucleus.Carbon12 ? carbonSpeedDensity
-                    : parent == Nucleus.Oxygen16 ? oxygen : oxygen * ObservedParentRatios.NitrogenOverOxygen(parentRigidity);
-                var channel = ProductionCrossSections.Channel(settings.CrossSections, parent, daughter);
-                sum += parentRatio * channel.PerHydrogenAtomMb(ekn, y) * speedDensity;
+                return toBoron11 ? column * _disk.CrossSectionMb * parentRatio * carbon : 0.0;
             }
-            if (daughter == Nucleus.Boron10 && boron11 is not null)
+            double logEkn = Math.Log(ekn);
+            // 12C, 14N, 16O in ProductionCrossSections.Parents order; O and N from the AMS-02 ratios at the parents' rigidity.
+            double oxygen = carbon / ObservedParentRatios.CarbonOverOxygen(parentRigidity);
+            var channels = toBoron11 ? _to11 : _to10;
+            double sum = channels[0].PerHydrogenAtomMbAtLog(logEkn, _helium) * carbon;
+            if (channels.Length > 1)
             {
-                double ratio = SpeciesPlan.ParentRigidityRatio(Nucleus.Boron11, daughter, settings.PaperPhysics);
+                sum += channels[1].PerHydrogenAtomMbAtLog(logEkn, _helium) * oxygen * ObservedParentRatios.NitrogenOverOxygen(parentRigidity);
+                sum += channels[2].PerHydrogenAtomMbAtLog(logEkn, _helium) * oxygen;
+            }
+            sum *= parentRatio;
+            if (!toBoron11 && boron11 is not null && _tertiary is not null)
+            {
+                double ratio = SpeciesPlan.ParentRigidityRatio(Nucleus.Boron11, daughter, _settings.PaperPhysics);
                 double r11 = rigidityGV * ratio;
                 double speedDensity = Kinematic.SpeedCmPerS(r11, Nucleus.Boron11) * boron11.Density[boron11.IndexOf(r11)];
-                sum += ratio * ProductionCrossSections.Channel(settings.CrossSections, Nucleus.Boron11, daughter).PerHydrogenAtomMb(ekn, y) * speedDensity;
+                sum += ratio * _tertiary.PerHydrogenAtomMbAtLog(logEkn, _helium) * speedDensity;
             }
             return column * sum;
         }
 
         /// <summary>v_C N_C at a point of the carbon solution (¹⁴N and ¹⁶O share A/Z = 2 and are read off it).</summary>
         private double CarbonSpeedDensity(double rigidityGV) =>
-            Kinematic.SpeedCmPerS(rigidityGV, Nucleus.Carbon12) * carbon.Density[carbon.IndexOf(rigidityGV)];
+            Kinematic.SpeedCmPerS(rigidityGV, Nucleus.Carbon12) * _carbon.Density[_carbon.IndexOf(rigidityGV)];
     }
 }

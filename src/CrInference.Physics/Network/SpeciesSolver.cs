@@ -1,6 +1,7 @@
 using CrInference.Core;
 using CrInference.Physics.Interactions;
 using CrInference.Physics.Kinematics;
+using CrInference.Physics.Numerics;
 
 namespace CrInference.Physics.Network;
 
@@ -31,7 +32,7 @@ internal sealed class SpeciesSolver
         /// <summary>Index of <paramref name="rigidityGV"/> among the points (it must be one).</summary>
         public int IndexOf(double rigidityGV)
         {
-            int i = Array.BinarySearch(RigidityGV, rigidityGV);
+            int i = StableMath.SearchSorted(RigidityGV, rigidityGV);
             return i >= 0 ? i : throw new InvalidOperationException($"{rigidityGV} GV is not a point of this solution");
         }
     }
