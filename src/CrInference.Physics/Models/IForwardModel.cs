@@ -130,6 +130,15 @@ public readonly record struct ModelResult(Prediction? Prediction, string? Failur
 /// <summary>Helpers over <see cref="IForwardModel"/>.</summary>
 public static class ForwardModelExtensions
 {
+    // Parameter and option lookups per model (models are immutable; Resolve runs once per likelihood call).
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IForwardModel,
+        Tuple<Dictionary<string, ModelParameter>, Dictionary<string, ModelOption>>> LookupTable = new();
+
+    private static (Dictionary<string, ModelParameter> Parameters, Dictionary<string, ModelOption> Options) Lookup(IForwardModel model) =>
+        LookupTable.GetValue(model, m => Tuple.Create(
+            m.Parameters.ToDictionary(p => p.Name, StringComparer.Ordinal),
+            m.Options.ToDictionary(o => o.Name, StringComparer.Ordinal))).ToValueTuple();
+
     /// <summary>
     /// Completes <paramref name="overrides"/> with fiducial values and default options and
     /// validates them. Returns the input or a one-line error naming the parameter or option.
@@ -142,7 +151,7 @@ public static class ForwardModelExtensions
         IReadOnlyDictionary<string, string>? options = null)
     {
         var values = new Dictionary<string, double>(StringComparer.Ordinal);
-        var known = model.Parameters.ToDictionary(p => p.Name, StringComparer.Ordinal);
+        var (known, knownOptions) = Lookup(model);
         foreach (var (name, value) in overrides)
         {
             if (!known.TryGetValue(name, out var parameter))
@@ -156,7 +165,6 @@ public static class ForwardModelExtensions
         foreach (var p in model.Parameters) values.TryAdd(p.Name, p.Fiducial);
 
         var chosen = new Dictionary<string, string>(StringComparer.Ordinal);
-        var knownOptions = model.Options.ToDictionary(o => o.Name, StringComparer.Ordinal);
         foreach (var (name, value) in options ?? new Dictionary<string, string>())
         {
             if (!knownOptions.TryGetValue(name, out var option))

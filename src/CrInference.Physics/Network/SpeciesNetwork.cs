@@ -31,17 +31,16 @@ public static class SpeciesNetwork
             }
         }
         var grid = request.ComponentRigiditiesGV;
-        IEnumerable<double> Requested(Nucleus n) =>
-            (request.For(n) ?? []).Concat(grid.Length > 0 && model.Species.Contains(n) && Tracked(n) ? grid : []);
+        double[] Requested(Nucleus n) => Concatenated(request.For(n) ?? [], grid.Length > 0 && model.Species.Contains(n) && Tracked(n) ? grid : []);
         var plan = SpeciesPlan.Build(Requested(Nucleus.Proton),
-            Requested(Nucleus.Carbon12).Concat(Requested(Nucleus.Nitrogen14)).Concat(Requested(Nucleus.Oxygen16)),
+            Concatenated(Concatenated(Requested(Nucleus.Carbon12), Requested(Nucleus.Nitrogen14)), Requested(Nucleus.Oxygen16)),
             Requested(Nucleus.Boron11), Requested(Nucleus.Boron10), settings.PaperPhysics, settings.ContinuousLosses);
         var union = plan.Union();
         if (union.Length > 0)
         {
             var nodes = settings.PaperPhysics || residence.PrefersExactNodes
                 ? union
-                : RigidityTable.Nodes(union, SpeciesPlan.SortedUnique(request.Rigidities.Values.SelectMany(r => r).Concat(grid)));
+                : RigidityTable.Nodes(union, SpeciesPlan.SortedUnique([.. request.Rigidities.Values.SelectMany(r => r), .. grid]));
             string? prepareError = residence.Prepare(nodes);
             if (prepareError is not null) return SpeciesResult.Fail(prepareError);
         }
@@ -69,6 +68,8 @@ public static class SpeciesNetwork
         if (grid.Length > 0) AddComponents(model, residence, grid, protons, carbon, boron11, boron10, components);
         return SpeciesResult.Success(new SpeciesPrediction(fluxes, grid, components));
     }
+
+    private static double[] Concatenated(double[] a, double[] b) => b.Length == 0 ? a : a.Length == 0 ? b : [.. a, .. b];
 
     /// <summary>Species with their own transport solution (¹⁴N and ¹⁶O are read off ¹²C).</summary>
     private static bool Tracked(Nucleus n) => n != Nucleus.Nitrogen14 && n != Nucleus.Oxygen16;

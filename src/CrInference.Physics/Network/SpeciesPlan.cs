@@ -33,36 +33,35 @@ internal sealed class SpeciesPlan
     public double[] Boron10 { get; }
 
     /// <summary>Every point of every species, sorted and unique (where transport coefficients are needed).</summary>
-    public double[] Union() => SortedUnique([.. Protons, .. Carbon, .. Boron11, .. Boron10]);
+    public double[] Union() => MergeUnique(MergeUnique(Protons, Carbon), MergeUnique(Boron11, Boron10));
 
     /// <summary>R_parent/R_fragment for straight-ahead fragmentation (1 in KQ22's setting).</summary>
     public static double ParentRigidityRatio(Nucleus parent, Nucleus fragment, bool paperPhysics) =>
         paperPhysics ? 1.0 : parent.MassToCharge / fragment.MassToCharge;
 
-    /// <summary>Builds the plan. Each argument is the set of requested rigidities of that species (empty: not requested);
-    /// <paramref name="carbonLike"/> holds the ¹²C, ¹⁴N and ¹⁶O requests (all three are read off the ¹²C solution).</summary>
-    public static SpeciesPlan Build(IEnumerable<double> protons, IEnumerable<double> carbonLike, IEnumerable<double> boron11,
-        IEnumerable<double> boron10, bool paperPhysics, bool continuousLosses)
+    /// <summary>Builds the plan. Each argument holds the requested rigidities of that species (any order, repeats allowed; empty:
+    /// not requested); <paramref name="carbonLike"/> holds the ¹²C, ¹⁴N and ¹⁶O requests (all three are read off the ¹²C solution).</summary>
+    public static SpeciesPlan Build(double[] protons, double[] carbonLike, double[] boron11, double[] boron10, bool paperPhysics, bool continuousLosses)
     {
-        double[] Finish(IEnumerable<double> points) => continuousLosses ? LossMesh(SortedUnique(points)) : SortedUnique(points);
+        double[] Finish(double[] sorted) => continuousLosses ? LossMesh(sorted) : sorted;
 
         // KQ22's setting counts all boron as 11B: 10B is never produced, so it needs nothing from the others.
         var b10 = SortedUnique(boron10);
         if (!paperPhysics) b10 = Finish(b10);
-        double tertiary = ParentRigidityRatio(Nucleus.Boron11, Nucleus.Boron10, paperPhysics);
-        var b11 = Finish(paperPhysics ? boron11 : boron11.Concat(b10.Select(r => r * tertiary)));
-        double from11 = ParentRigidityRatio(Nucleus.Carbon12, Nucleus.Boron11, paperPhysics);
-        double from10 = ParentRigidityRatio(Nucleus.Carbon12, Nucleus.Boron10, paperPhysics);
-        var parents = b11.Select(r => r * from11);
-        if (!paperPhysics) parents = parents.Concat(b10.Select(r => r * from10));
-        var carbon = Finish(carbonLike.Concat(parents));
-        return new SpeciesPlan(Finish(protons), carbon, b11, b10);
+        var b11 = SortedUnique(boron11);
+        b11 = Finish(paperPhysics ? b11 : MergeUnique(b11, Scaled(b10, ParentRigidityRatio(Nucleus.Boron11, Nucleus.Boron10, false))));
+        var parents = paperPhysics
+            ? b11
+            : MergeUnique(Scaled(b11, ParentRigidityRatio(Nucleus.Carbon12, Nucleus.Boron11, false)),
+                Scaled(b10, ParentRigidityRatio(Nucleus.Carbon12, Nucleus.Boron10, false)));
+        var carbon = Finish(MergeUnique(SortedUnique(carbonLike), parents));
+        return new SpeciesPlan(Finish(SortedUnique(protons)), carbon, b11, b10);
     }
 
     /// <summary>Sorted unique copy.</summary>
-    public static double[] SortedUnique(IEnumerable<double> points)
+    public static double[] SortedUnique(double[] points)
     {
-        var array = points.ToArray();
+        var array = (double[])points.Clone();
         Array.Sort(array);
         int count = 0;
         for (int i = 0; i < array.Length; i++)
@@ -71,6 +70,29 @@ internal sealed class SpeciesPlan
         }
         Array.Resize(ref array, count);
         return array;
+    }
+
+    /// <summary>The sorted unique union of two sorted unique arrays.</summary>
+    public static double[] MergeUnique(double[] a, double[] b)
+    {
+        if (b.Length == 0) return a;
+        if (a.Length == 0) return b;
+        var merged = new double[a.Length + b.Length];
+        int i = 0, j = 0, n = 0;
+        while (i < a.Length || j < b.Length)
+        {
+            double next = j >= b.Length || (i < a.Length && a[i] <= b[j]) ? a[i++] : b[j++];
+            if (n == 0 || next != merged[n - 1]) merged[n++] = next;
+        }
+        Array.Resize(ref merged, n);
+        return merged;
+    }
+
+    private static double[] Scaled(double[] sorted, double factor)
+    {
+        var scaled = new double[sorted.Length];
+        for (int i = 0; i < sorted.Length; i++) scaled[i] = sorted[i] * factor;
+        return scaled;
     }
 
     /// <summary>The points plus the mesh of the continuous-loss integration (gaps of at most <see cref="LossStepDecades"/>,
