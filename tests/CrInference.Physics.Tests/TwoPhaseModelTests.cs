@@ -107,23 +107,15 @@ public sealed class TwoPhaseModelTests
         Assert.Equal(1.0, p.BoronToCarbon![0] / expected, 1e-12);
     }
 
-    [Fact]
-    public void WarmLayerThinnerThanTheDisk_FailsCleanly()
+    [Theory]
+    [InlineData(0.15, 10, "z_w_kpc must be >= disk_h_pc")]   // the warm layer contains the disk (h = 200 pc)
+    [InlineData(12, 10, "halo_r_kpc must exceed z_w_kpc")]
+    public void ImpossibleGeometry_FailsCleanly(double warmHeightKpc, double haloRadiusKpc, string reason)
     {
         var model = new TwoPhaseModel();
-        var (input, _) = model.Resolve(new Dictionary<string, double> { ["z_w_kpc"] = 0.15, ["disk_h_pc"] = 200 });
+        var (input, _) = model.Resolve(new Dictionary<string, double> { ["z_w_kpc"] = warmHeightKpc, ["halo_r_kpc"] = haloRadiusKpc });
         var result = model.Predict(input!, [1.0]);
         Assert.False(result.Succeeded);
-        Assert.Contains("z_w_kpc must be >= disk_h_pc", result.Failure);
-    }
-
-    [Fact]
-    public void HaloRadiusNotAboveWarmHeight_FailsCleanly()
-    {
-        var model = new TwoPhaseModel();
-        var (input, _) = model.Resolve(new Dictionary<string, double> { ["z_w_kpc"] = 12, ["halo_r_kpc"] = 10 });
-        var result = model.Predict(input!, [1.0]);
-        Assert.False(result.Succeeded);
-        Assert.Contains("halo_r_kpc", result.Failure);
+        Assert.Contains(reason, result.Failure);
     }
 }

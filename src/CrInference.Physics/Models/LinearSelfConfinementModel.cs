@@ -72,28 +72,22 @@ public sealed class LinearSelfConfinementModel : NetworkModel
     /// for other species the drift correction S/f_p scaled by b = v_i/v_p (E.2) — with KQ22's loss residence 1/v_A (eq. 9);
     /// above the cut-off every species escapes at c, G = 1/c. Gas only in the disk.
     /// </summary>
-    private sealed class Confinement(Injection injection, double alfvenSpeed, double s1, double a, double cutoffGeV) : IResidenceModel
+    private sealed class Confinement(Injection injection, double alfvenSpeed, double s1, double a, double cutoffGeV) : DiskGasResidence
     {
-        public bool PrefersExactNodes => true;
-        public double LayerTemperatureK => double.NaN;
-        public double HaloTemperatureK => double.NaN;
-        public bool SplitsComponents => false;
-        public string? Prepare(double[] nodesGV) => null;
-
-        public Residence At(double rigidityGV, double speedRatio, bool withColumns)
+        public override Residence At(double rigidityGV, double speedRatio, bool withColumns)
         {
             double q = injection.Rate(rigidityGV);
             double s = Sink(rigidityGV);
             if (Confined(q, s))
             {
                 double g = 1 / (alfvenSpeed * (1 + speedRatio * s / (q - s)));
-                return new Residence(g, 0, g, 1 / alfvenSpeed, 0, 0);
+                return Disk(g, 1 / alfvenSpeed);
             }
             double escape = 1 / PhysicalConstants.SpeedOfLightCmPerS;
-            return new Residence(escape, 0, escape, escape, 0, 0);
+            return Disk(escape, escape);
         }
 
-        public void AddComponents(double[] rigiditiesGV, IDictionary<string, double[]> components)
+        public override void AddComponents(double[] rigiditiesGV, IDictionary<string, double[]> components)
         {
             double c = PhysicalConstants.SpeedOfLightCmPerS;
             var fOverStreaming = new double[rigiditiesGV.Length];

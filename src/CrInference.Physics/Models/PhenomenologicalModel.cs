@@ -87,22 +87,17 @@ public sealed class PhenomenologicalModel : NetworkModel
 
     /// <summary>The slab's residence: G_i = SlabResidence(v_A, H, κ_i), κ_i = b κ_p; gas only in the disk (the thin-disk picture of
     /// USINE/GALPROP-style diffusion models, E.5); KQ22's loss factor uses the same G.</summary>
-    private sealed class Slab(PowerLawDiffusion diffusion, LowBreak lowBreak, double alfvenSpeedCmPerS, double heightCm) : IResidenceModel
+    private sealed class Slab(PowerLawDiffusion diffusion, LowBreak lowBreak, double alfvenSpeedCmPerS, double heightCm) : DiskGasResidence
     {
-        public bool PrefersExactNodes => true;
-        public double LayerTemperatureK => double.NaN;
-        public double HaloTemperatureK => double.NaN;
-        public bool SplitsComponents => false;
+        public override string? Prepare(double[] nodesGV) => ModelSupport.CheckPositive("kappa", nodesGV.Select(Kappa).ToArray(), nodesGV);
 
-        public string? Prepare(double[] nodesGV) => ModelSupport.CheckPositive("kappa", nodesGV.Select(Kappa).ToArray(), nodesGV);
-
-        public Residence At(double rigidityGV, double speedRatio, bool withColumns)
+        public override Residence At(double rigidityGV, double speedRatio, bool withColumns)
         {
             double g = SlabResidence(alfvenSpeedCmPerS, heightCm, Kappa(rigidityGV) * speedRatio);
-            return new Residence(g, g, 0, g, 0, 0);
+            return Disk(g, g);
         }
 
-        public void AddComponents(double[] rigiditiesGV, IDictionary<string, double[]> components) =>
+        public override void AddComponents(double[] rigiditiesGV, IDictionary<string, double[]> components) =>
             components["kappa_cm2_s"] = rigiditiesGV.Select(Kappa).ToArray();
 
         private double Kappa(double rigidityGV) => diffusion.At(rigidityGV) * lowBreak.Factor(rigidityGV);

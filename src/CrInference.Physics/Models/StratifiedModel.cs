@@ -93,22 +93,16 @@ public sealed class StratifiedModel : NetworkModel
     /// 1/v_A at the height that sets f (E.7; 1/c when unconfined). Gas only in the disk.
     /// </summary>
     private sealed class Stratification(Injection injection, double alfvenSpeedAtBase, double s1, double lambda1, double lambda2,
-        double baseCm, double heightRatioMax) : IResidenceModel
+        double baseCm, double heightRatioMax) : DiskGasResidence
     {
-        public bool PrefersExactNodes => true;
-        public double LayerTemperatureK => double.NaN;
-        public double HaloTemperatureK => double.NaN;
-        public bool SplitsComponents => false;
-        public string? Prepare(double[] nodesGV) => null;
-
-        public Residence At(double rigidityGV, double speedRatio, bool withColumns)
+        public override Residence At(double rigidityGV, double speedRatio, bool withColumns)
         {
             var (f, _, speed) = Solve(rigidityGV);
             double g = f / injection.Rate(rigidityGV);
-            return new Residence(g, 0, g, 1 / speed, 0, 0);
+            return Disk(g, 1 / speed);
         }
 
-        public void AddComponents(double[] rigiditiesGV, IDictionary<string, double[]> components)
+        public override void AddComponents(double[] rigiditiesGV, IDictionary<string, double[]> components)
         {
             int n = rigiditiesGV.Length;
             var vEff = new double[n];

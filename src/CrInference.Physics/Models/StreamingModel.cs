@@ -52,16 +52,11 @@ public sealed class StreamingModel : NetworkModel
 
     /// <summary>G = 1/v_eff for every species (streaming does not depend on the particle speed); gas only in the disk
     /// (an unbounded streaming region has no outer boundary to weight a halo column).</summary>
-    private sealed class Streaming(double speedCmPerS) : IResidenceModel
+    private sealed class Streaming(double speedCmPerS) : DiskGasResidence
     {
-        public bool PrefersExactNodes => true;
-        public double LayerTemperatureK => double.NaN;
-        public double HaloTemperatureK => double.NaN;
-        public bool SplitsComponents => false;
-        public string? Prepare(double[] nodesGV) => null;
-        public Residence At(double rigidityGV, double speedRatio, bool withColumns) => new(1 / speedCmPerS, 0, 1 / speedCmPerS, 1 / speedCmPerS, 0, 0);
+        public override Residence At(double rigidityGV, double speedRatio, bool withColumns) => Disk(1 / speedCmPerS, 1 / speedCmPerS);
 
-        public void AddComponents(double[] rigiditiesGV, IDictionary<string, double[]> components) =>
+        public override void AddComponents(double[] rigiditiesGV, IDictionary<string, double[]> components) =>
             components["v_st_eff_km_s"] = ModelSupport.Filled(rigiditiesGV.Length, speedCmPerS / PhysicalConstants.KmPerSInCmPerS);
     }
 }
