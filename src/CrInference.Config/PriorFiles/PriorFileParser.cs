@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using CrInference.Config.Yaml;
+using CrInference.Physics.Network;
 
 namespace CrInference.Config.PriorFiles;
 
@@ -140,7 +141,9 @@ public static partial class PriorFileParser
                 options[name] = chosen;
             }
         }
-        foreach (var option in model.Options) options.TryAdd(option.Name, option.Default);
+        // Options left out take their default under the file's physics preset (physics=kq22 sets the paper's switches).
+        string physics = options.TryGetValue(NetworkSettings.PhysicsOption, out string? preset) ? preset : NetworkSettings.FullPhysics;
+        foreach (var option in model.Options) options.TryAdd(option.Name, option.DefaultUnder(physics));
         return options.ToImmutable();
     }
 
