@@ -145,37 +145,11 @@ public sealed class TransportPosterior : IPosterior
             return null;
         }
 
-        // One request per call: protons (and Voyager H) at their datasets' interstellar rigidities, 10B, 11B and 12C at the
-        // B/C datasets' (each point shifted by the force field where the dataset is modulated).
-        var protonGrid = new double[_protonPoints];
-        var nucleusGrid = new double[_nucleusPoints];
-        var factor = new double[_gridLength];
-        int offset = 0, protonOffset = 0, nucleusOffset = 0;
-        foreach (var d in _datasets)
-        {
-            bool ratio = d.Source.Quantity == DatasetQuantity.BoronToCarbon;
-            var target = ratio ? nucleusGrid : protonGrid;
-            int start = ratio ? nucleusOffset : protonOffset;
-            for (int i = 0; i < d.Count; i++)
-            {
-                (target[start + i], factor[offset + i]) = d.IsModulated
-                    ? ForceFieldModulation.Shift(d.RigidityGV[i], phi, d.Nucleus)
-                    : (d.RigidityGV[i], 1.0);
-            }
-            if (ratio) nucleusOffset += d.Count; else protonOffset += d.Count;
-            offset += d.Count;
-        }
-        var request = new SpeciesRequest();
-        if (_protonPoints > 0) request.Add(Nucleus.Proton, protonGrid);
-        if (_nucleusPoints > 0)
-        {
-            foreach (var nucleus in ObservablePrediction.BoronAndCarbon) request.Add(nucleus, nucleusGrid);
-        }
-
+        var points = InterstellarPoints(phi);
         SpeciesResult result;
         try
         {
-            result = _model.Predict(input, request);
+            result = _model.Predict(input, points.Request());
         }
         catch (ArithmeticException e)
         {
@@ -187,43 +161,83 @@ public sealed class TransportPosterior : IPosterior
             failure = result.Failure;
             return null;
         }
-        var species = result.Prediction!;
+        return Observed(result.Prediction!, points, out failure);
+    }
+
+    /// <summary>Where each kept point is evaluated: protons (and Voyager H) at their datasets' interstellar rigidities, ¹⁰B, ¹¹B
+    /// and ¹²C at the B/C datasets' (each shifted by the force field where the dataset is modulated), and the TOA/LIS factors.</summary>
+    private sealed record Points(double[] Protons, double[] Nuclei, double[] Factor)
+    {
+        public SpeciesRequest Request()
+        {
+            var request = new SpeciesRequest();
+            if (Protons.Length > 0) request.Add(Nucleus.Proton, Protons);
+            if (Nuclei.Length > 0)
+            {
+                foreach (var nucleus in ObservablePrediction.BoronAndCarbon) request.Add(nucleus, Nuclei);
+            }
+            return request;
+        }
+    }
+
+    private static bool IsRatio(ObservedDataset d) => d.Source.Quantity == DatasetQuantity.BoronToCarbon;
+
+    private Points InterstellarPoints(double phi)
+    {
+        var points = new Points(new double[_protonPoints], new double[_nucleusPoints], new double[_gridLength]);
+        int offset = 0, protonOffset = 0, nucleusOffset = 0;
+        foreach (var d in _datasets)
+        {
+            var target = IsRatio(d) ? points.Nuclei : points.Protons;
+            int start = IsRatio(d) ? nucleusOffset : protonOffset;
+            for (int i = 0; i < d.Count; i++)
+            {
+                (target[start + i], points.Factor[offset + i]) = d.IsModulated
+                    ? ForceFieldModulation.Shift(d.RigidityGV[i], phi, d.Nucleus)
+                    : (d.RigidityGV[i], 1.0);
+            }
+            if (IsRatio(d)) nucleusOffset += d.Count; else protonOffset += d.Count;
+            offset += d.Count;
+        }
+        return points;
+    }
+
+    /// <summary>The observed quantity of every dataset from the species fluxes; null with a reason on a non-finite value.</summary>
+    private double[][]? Observed(SpeciesPrediction species, Points points, out string? failure)
+    {
         double[]? protons = _protonPoints > 0 ? species.Flux(Nucleus.Proton) : null;
         double[]? b10 = _nucleusPoints > 0 ? species.Flux(Nucleus.Boron10) : null;
         double[]? b11 = _nucleusPoints > 0 ? species.Flux(Nucleus.Boron11) : null;
         double[]? c12 = _nucleusPoints > 0 ? species.Flux(Nucleus.Carbon12) : null;
         var perDataset = new double[_datasets.Length][];
-        offset = 0;
-        protonOffset = 0;
-        nucleusOffset = 0;
+        int offset = 0, protonOffset = 0, nucleusOffset = 0;
         for (int di = 0; di < _datasets.Length; di++)
         {
             var d = _datasets[di];
-            var values2 = new double[d.Count];
+            var values = new double[d.Count];
             for (int i = 0; i < d.Count; i++)
             {
-                int g = offset + i;
                 int p = protonOffset + i;
                 int n = nucleusOffset + i;
                 double v = d.Source.Quantity switch
                 {
-                    DatasetQuantity.ProtonFlux => protons![p] * factor[g],
+                    DatasetQuantity.ProtonFlux => protons![p] * points.Factor[offset + i],
                     // B/C from the species fluxes at equal rigidity, (J_10B + J_11B)/J_12C; B and C are shifted with 12C's
                     // A/Z, so the force-field factors cancel (D.31).
                     DatasetQuantity.BoronToCarbon => (b10![n] + b11![n]) / c12![n],
-                    DatasetQuantity.HydrogenIntensity => MeasuredFlux.ProtonIntensityPerMeV(protonGrid[p], protons![p]),
+                    DatasetQuantity.HydrogenIntensity => MeasuredFlux.ProtonIntensityPerMeV(points.Protons[p], protons![p]),
                     _ => double.NaN,
                 };
                 if (!double.IsFinite(v))
                 {
-                    failure = $"model predicted a non-finite {d.Source.Quantity} at {(d.Source.Quantity == DatasetQuantity.BoronToCarbon ? nucleusGrid[n] : protonGrid[p]):G4} GV";
+                    failure = $"model predicted a non-finite {d.Source.Quantity} at {(IsRatio(d) ? points.Nuclei[n] : points.Protons[p]):G4} GV";
                     return null;
                 }
-                values2[i] = v;
+                values[i] = v;
             }
-            perDataset[di] = values2;
+            perDataset[di] = values;
             offset += d.Count;
-            if (d.Source.Quantity == DatasetQuantity.BoronToCarbon) nucleusOffset += d.Count; else protonOffset += d.Count;
+            if (IsRatio(d)) nucleusOffset += d.Count; else protonOffset += d.Count;
         }
         failure = null;
         return perDataset;
