@@ -1,5 +1,6 @@
 using CrInference.Core;
 using CrInference.Data;
+using CrInference.Physics.Kinematics;
 using CrInference.Physics.Measurement;
 using CrInference.Physics.Models;
 using CrInference.Posterior.Likelihood;
@@ -10,8 +11,9 @@ namespace CrInference.Posterior;
 /// <summary>
 /// The posterior of a transport model against measured spectra: binds the sampled parameters
 /// (plus fixed values) to the model's named inputs and the nuisance <c>solar_phi_GV</c>,
-/// evaluates the model once per call on the union of every dataset's rigidities (shifted by
-/// force-field modulation where it applies), and sums one Gaussian log-likelihood per dataset.
+/// evaluates the model once per call through the species interface (protons at the proton and
+/// Voyager points, ¹⁰B, ¹¹B and ¹²C at the B/C points, each shifted by force-field modulation
+/// where it applies), and sums one Gaussian log-likelihood per dataset.
 /// A model failure gives −∞ and is counted in <see cref="Failures"/>; NaN never escapes.
 /// </summary>
 public sealed class TransportPosterior : IPosterior
@@ -27,6 +29,8 @@ public sealed class TransportPosterior : IPosterior
     private readonly double _fixedPhi;
     private readonly int[] _modelIndices;
     private readonly int _gridLength;
+    private readonly int _protonPoints;
+    private readonly int _nucleusPoints;
 
     public TransportPosterior(
         ParameterSpace space,
@@ -60,6 +64,8 @@ public sealed class TransportPosterior : IPosterior
             }
         }
         _gridLength = _datasets.Sum(d => d.Count);
+        _nucleusPoints = _datasets.Where(d => d.Source.Quantity == DatasetQuantity.BoronToCarbon).Sum(d => d.Count);
+        _protonPoints = _gridLength - _nucleusPoints;
         DerivedNames = _datasets.Select(d => "log_likelihood__" + d.Id).ToArray();
     }
 
@@ -139,24 +145,11 @@ public sealed class TransportPosterior : IPosterior
             return null;
         }
 
-        var grid = new double[_gridLength];
-        var factor = new double[_gridLength];
-        int offset = 0;
-        foreach (var d in _datasets)
-        {
-            for (int i = 0; i < d.Count; i++)
-            {
-                (grid[offset + i], factor[offset + i]) = d.IsModulated
-                    ? ForceFieldModulation.Shift(d.RigidityGV[i], phi, d.Nucleus)
-                    : (d.RigidityGV[i], 1.0);
-            }
-            offset += d.Count;
-        }
-
-        ModelResult result;
+        var points = InterstellarPoints(phi);
+        SpeciesResult result;
         try
         {
-            result = _model.Predict(input, grid);
+            result = _model.Predict(input, points.Request());
         }
         catch (ArithmeticException e)
         {
@@ -168,33 +161,83 @@ public sealed class TransportPosterior : IPosterior
             failure = result.Failure;
             return null;
         }
-        var prediction = result.Prediction!;
+        return Observed(result.Prediction!, points, out failure);
+    }
+
+    /// <summary>Where each kept point is evaluated: protons (and Voyager H) at their datasets' interstellar rigidities, ¹⁰B, ¹¹B
+    /// and ¹²C at the B/C datasets' (each shifted by the force field where the dataset is modulated), and the TOA/LIS factors.</summary>
+    private sealed record Points(double[] Protons, double[] Nuclei, double[] Factor)
+    {
+        public SpeciesRequest Request()
+        {
+            var request = new SpeciesRequest();
+            if (Protons.Length > 0) request.Add(Nucleus.Proton, Protons);
+            if (Nuclei.Length > 0)
+            {
+                foreach (var nucleus in ObservablePrediction.BoronAndCarbon) request.Add(nucleus, Nuclei);
+            }
+            return request;
+        }
+    }
+
+    private static bool IsRatio(ObservedDataset d) => d.Source.Quantity == DatasetQuantity.BoronToCarbon;
+
+    private Points InterstellarPoints(double phi)
+    {
+        var points = new Points(new double[_protonPoints], new double[_nucleusPoints], new double[_gridLength]);
+        int offset = 0, protonOffset = 0, nucleusOffset = 0;
+        foreach (var d in _datasets)
+        {
+            var target = IsRatio(d) ? points.Nuclei : points.Protons;
+            int start = IsRatio(d) ? nucleusOffset : protonOffset;
+            for (int i = 0; i < d.Count; i++)
+            {
+                (target[start + i], points.Factor[offset + i]) = d.IsModulated
+                    ? ForceFieldModulation.Shift(d.RigidityGV[i], phi, d.Nucleus)
+                    : (d.RigidityGV[i], 1.0);
+            }
+            if (IsRatio(d)) nucleusOffset += d.Count; else protonOffset += d.Count;
+            offset += d.Count;
+        }
+        return points;
+    }
+
+    /// <summary>The observed quantity of every dataset from the species fluxes; null with a reason on a non-finite value.</summary>
+    private double[][]? Observed(SpeciesPrediction species, Points points, out string? failure)
+    {
+        double[]? protons = _protonPoints > 0 ? species.Flux(Nucleus.Proton) : null;
+        double[]? b10 = _nucleusPoints > 0 ? species.Flux(Nucleus.Boron10) : null;
+        double[]? b11 = _nucleusPoints > 0 ? species.Flux(Nucleus.Boron11) : null;
+        double[]? c12 = _nucleusPoints > 0 ? species.Flux(Nucleus.Carbon12) : null;
         var perDataset = new double[_datasets.Length][];
-        offset = 0;
+        int offset = 0, protonOffset = 0, nucleusOffset = 0;
         for (int di = 0; di < _datasets.Length; di++)
         {
             var d = _datasets[di];
-            var values2 = new double[d.Count];
+            var values = new double[d.Count];
             for (int i = 0; i < d.Count; i++)
             {
-                int g = offset + i;
+                int p = protonOffset + i;
+                int n = nucleusOffset + i;
                 double v = d.Source.Quantity switch
                 {
-                    DatasetQuantity.ProtonFlux => prediction.ProtonFlux![g] * factor[g],
-                    // Same A/Z for B and C assumed in the shift, so the force-field factors cancel (D.31).
-                    DatasetQuantity.BoronToCarbon => prediction.BoronToCarbon![g],
-                    DatasetQuantity.HydrogenIntensity => MeasuredFlux.ProtonIntensityPerMeV(grid[g], prediction.ProtonFlux![g]),
+                    DatasetQuantity.ProtonFlux => protons![p] * points.Factor[offset + i],
+                    // B/C from the species fluxes at equal rigidity, (J_10B + J_11B)/J_12C; B and C are shifted with 12C's
+                    // A/Z, so the force-field factors cancel (D.31).
+                    DatasetQuantity.BoronToCarbon => (b10![n] + b11![n]) / c12![n],
+                    DatasetQuantity.HydrogenIntensity => MeasuredFlux.ProtonIntensityPerMeV(points.Protons[p], protons![p]),
                     _ => double.NaN,
                 };
                 if (!double.IsFinite(v))
                 {
-                    failure = $"model predicted a non-finite {d.Source.Quantity} at {grid[g]:G4} GV";
+                    failure = $"model predicted a non-finite {d.Source.Quantity} at {(IsRatio(d) ? points.Nuclei[n] : points.Protons[p]):G4} GV";
                     return null;
                 }
-                values2[i] = v;
+                values[i] = v;
             }
-            perDataset[di] = values2;
+            perDataset[di] = values;
             offset += d.Count;
+            if (IsRatio(d)) nucleusOffset += d.Count; else protonOffset += d.Count;
         }
         failure = null;
         return perDataset;

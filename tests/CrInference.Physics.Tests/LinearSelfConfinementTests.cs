@@ -16,7 +16,7 @@ public sealed class LinearSelfConfinementTests
     {
         var model = new LinearSelfConfinementModel();
         var (input, error) = model.Resolve(new Dictionary<string, double>(),
-            new Dictionary<string, string> { ["damping_a"] = a, ["losses"] = losses });
+            new Dictionary<string, string> { ["damping_a"] = a, ["losses"] = losses, ["physics"] = "kq22" });
         Assert.Null(error);
         var result = model.Predict(input!, grid);
         Assert.True(result.Succeeded, result.Failure);

@@ -43,7 +43,7 @@ public sealed class MeasuredFluxTests
         // hot ISM v_A = 39.8 km/s, assuming v = c. Re-derived for A.1's bounds:
         // J = β c [Ṅ E/(π r²)] 10^{2−γ} × 1e4 / (8π GeV I(γ) v_A), I(γ) = ∫_{1e-4}^{1e6} p^{2−γ} T dp.
         var model = new StreamingModel();
-        var (input, _) = model.Resolve(new Dictionary<string, double>(), new Dictionary<string, string> { ["losses"] = "none" });
+        var (input, _) = model.Resolve(new Dictionary<string, double>(), new Dictionary<string, string> { ["losses"] = "none", ["physics"] = "kq22" });
         var result = model.Predict(input!, [10.0, 100.0]);
         Assert.True(result.Succeeded, result.Failure);
         double vA = 1e-6 / Math.Sqrt(4 * Math.PI * 3e-3 * PhysicalConstants.ProtonMassG);

@@ -116,7 +116,7 @@ public sealed class NonlinearLandauDampingTests
     private static Models.Prediction PredictNlld(double[] grid, string losses = "ionisation")
     {
         var model = new NlldModel();
-        var (input, error) = model.Resolve(new Dictionary<string, double>(), new Dictionary<string, string> { ["losses"] = losses });
+        var (input, error) = model.Resolve(new Dictionary<string, double>(), new Dictionary<string, string> { ["losses"] = losses, ["physics"] = "kq22" });
         Assert.Null(error);
         var result = model.Predict(input!, grid);
         Assert.True(result.Succeeded, result.Failure);

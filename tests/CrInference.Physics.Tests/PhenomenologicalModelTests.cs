@@ -11,7 +11,7 @@ public sealed class PhenomenologicalModelTests
     private static Prediction Predict(Dictionary<string, double> overrides, string losses = "none", double[]? grid = null)
     {
         var model = new PhenomenologicalModel();
-        var (input, error) = model.Resolve(overrides, new Dictionary<string, string> { ["losses"] = losses });
+        var (input, error) = model.Resolve(overrides, new Dictionary<string, string> { ["losses"] = losses, ["physics"] = "kq22" });
         Assert.Null(error);
         var result = model.Predict(input!, grid ?? [1, 10, 100, 1000]);
         Assert.True(result.Succeeded, result.Failure);
@@ -80,5 +80,30 @@ public sealed class PhenomenologicalModelTests
         Assert.True(lossy.ProtonFlux![0] < 0.5 * lossless.ProtonFlux![0]);
         Assert.Equal(1.0, lossy.ProtonFlux[1] / lossless.ProtonFlux[1], 1e-4);
         Assert.Equal(lossy.ProtonFlux[0] / lossless.ProtonFlux[0], lossy.Components["loss_factor"][0], 12);
+    }
+
+    [Fact]
+    public void LowRigidityBreak_ChangesTheSlopeBelowRlByMinusDeltaDeltaL_AndIsOffWhenTheOptionSaysSo()
+    {
+        // κ ∝ β R^δ [1 + (R_l/R)^{1/s_l}]^{s_l Δδ_l}: far below R_l the log-slope of κ/β is δ − Δδ_l, far above it δ (E.12).
+        var model = new PhenomenologicalModel();
+        var overrides = new Dictionary<string, double> { ["kappa_low_break_GV"] = 5, ["kappa_low_break_ddelta"] = 0.4, ["kappa_low_break_smooth"] = 0.05 };
+        double[] grid = [0.05, 0.1, 500, 1000];
+        (double[] Kappa, double[] Beta) Run(string option)
+        {
+            var (input, error) = model.Resolve(overrides, new Dictionary<string, string> { ["kappa_low_break"] = option });
+            Assert.Null(error);
+            var result = model.Predict(input!, grid);
+            Assert.True(result.Succeeded, result.Failure);
+            return (result.Prediction!.Components["kappa_cm2_s"], grid.Select(r => Kinematic.BetaAtRigidity(r, Nucleus.Proton)).ToArray());
+        }
+        double Slope((double[] Kappa, double[] Beta) k, int i, int j) =>
+            Math.Log(k.Kappa[j] / k.Beta[j] / (k.Kappa[i] / k.Beta[i])) / Math.Log(grid[j] / grid[i]);
+        var on = Run("on");
+        Assert.Equal(0.5 - 0.4, Slope(on, 0, 1), 1e-6);
+        Assert.Equal(0.5, Slope(on, 2, 3), 1e-6);
+        var off = Run("off");
+        Assert.Equal(0.5, Slope(off, 0, 1), 1e-12);
+        Assert.Equal(1.0, on.Kappa[3] / off.Kappa[3], 1e-12);
     }
 }

@@ -12,7 +12,7 @@ public sealed class StratifiedModelTests
     {
         var model = new StratifiedModel();
         var (input, error) = model.Resolve(new Dictionary<string, double> { ["lambda_1"] = lambda1, ["lambda_2"] = lambda2 },
-            new Dictionary<string, string> { ["losses"] = losses });
+            new Dictionary<string, string> { ["losses"] = losses, ["physics"] = "kq22" });
         Assert.Null(error);
         var result = model.Predict(input!, grid);
         Assert.True(result.Succeeded, result.Failure);
@@ -72,7 +72,7 @@ public sealed class StratifiedModelTests
         Assert.Equal(1.0, above.ProtonFlux![0] / expected, 1e-6);
         // A larger z_max moves the cut-off up as z_max^{λ₂/(γ−3.5)}.
         var model = new StratifiedModel();
-        var (input, _) = model.Resolve(new Dictionary<string, double> { ["z_max_kpc"] = 40 });
+        var (input, _) = model.Resolve(new Dictionary<string, double> { ["z_max_kpc"] = 40 }, new Dictionary<string, string> { ["physics"] = "kq22" });
         double cutoff40 = model.Predict(input!, [1.0]).Prediction!.Components["cutoff_GV"][0];
         Assert.Equal(Math.Pow(2, 1 / 0.8), cutoff40 / cutoff, 1e-9);
     }

@@ -11,7 +11,7 @@ public sealed class TwoPhaseModelTests
     private static Prediction Predict(IForwardModel model, double[] grid, Dictionary<string, double>? overrides = null, string losses = "ionisation")
     {
         // The closed-form checks below use the power-law κ stand-in as an analytic handle on κ_turb.
-        var options = new Dictionary<string, string> { ["losses"] = losses };
+        var options = new Dictionary<string, string> { ["losses"] = losses, ["physics"] = "kq22" };
         if (model.Options.Any(o => o.Name == TurbulentDiffusionCatalog.OptionName)) options[TurbulentDiffusionCatalog.OptionName] = "power-law";
         var (input, error) = model.Resolve(overrides ?? new Dictionary<string, double>(), options);
         Assert.Null(error);
@@ -74,11 +74,12 @@ public sealed class TwoPhaseModelTests
     [Fact]
     public void NoWarmLayer_TwoPhaseReducesToHaloOnlyAndNlld()
     {
-        // z_W → 0: eqs. 29–33 become eqs. 14/16 and 30 at z = 0.
+        // z_W → 0: eqs. 29–33 become eqs. 14/16 and 30 at z = 0 (z_W ≥ h: a thin disk of the same tiny h in every model).
         double[] grid = [1, 10, 100, 1000];
-        var two = Predict(new TwoPhaseModel(), grid, new Dictionary<string, double> { ["z_w_kpc"] = 1e-12 });
-        var halo = Predict(new HaloOnlyModel(), grid);
-        var nlld = Predict(new NlldModel(), grid);
+        var thinDisk = new Dictionary<string, double> { ["disk_h_pc"] = 1e-10 };
+        var two = Predict(new TwoPhaseModel(), grid, new Dictionary<string, double> { ["z_w_kpc"] = 1e-12, ["disk_h_pc"] = 1e-10 });
+        var halo = Predict(new HaloOnlyModel(), grid, thinDisk);
+        var nlld = Predict(new NlldModel(), grid, thinDisk);
         for (int i = 0; i < grid.Length; i++)
         {
             Assert.Equal(1.0, two.ProtonFlux![i] / halo.ProtonFlux![i], 1e-9);
@@ -110,13 +111,15 @@ public sealed class TwoPhaseModelTests
         Assert.Equal(1.0, p.BoronToCarbon![0] / expected, 1e-12);
     }
 
-    [Fact]
-    public void HaloRadiusNotAboveWarmHeight_FailsCleanly()
+    [Theory]
+    [InlineData(0.15, 10, "z_w_kpc must be >= disk_h_pc")]   // the warm layer contains the disk (h = 200 pc)
+    [InlineData(12, 10, "halo_r_kpc must exceed z_w_kpc")]
+    public void ImpossibleGeometry_FailsCleanly(double warmHeightKpc, double haloRadiusKpc, string reason)
     {
         var model = new TwoPhaseModel();
-        var (input, _) = model.Resolve(new Dictionary<string, double> { ["z_w_kpc"] = 12, ["halo_r_kpc"] = 10 });
+        var (input, _) = model.Resolve(new Dictionary<string, double> { ["z_w_kpc"] = warmHeightKpc, ["halo_r_kpc"] = haloRadiusKpc });
         var result = model.Predict(input!, [1.0]);
         Assert.False(result.Succeeded);
-        Assert.Contains("halo_r_kpc", result.Failure);
+        Assert.Contains(reason, result.Failure);
     }
 }

@@ -144,7 +144,9 @@ public static partial class PriorFileParser
                 options[name] = chosen;
             }
         }
-        foreach (var option in model.Options) options.TryAdd(option.Name, option.Default);
+        // Options left out take their default given the options the file sets (a physics preset sets other defaults).
+        var given = options.ToImmutable();
+        foreach (var option in model.Options) options.TryAdd(option.Name, option.DefaultFor(given));
         return options.ToImmutable();
     }
 

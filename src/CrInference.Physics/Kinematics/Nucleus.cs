@@ -34,6 +34,16 @@ public sealed record Nucleus(string Name, int ChargeNumber, int MassNumber, doub
     /// <summary>All nuclei known to the physics layer, by name.</summary>
     public static IReadOnlyList<Nucleus> All { get; } = [Proton, Boron10, Boron11, Carbon12, Nitrogen14, Oxygen16];
 
+    /// <summary>The nucleus named <paramref name="name"/> (e.g. <c>11B</c>), or null.</summary>
+    public static Nucleus? Find(string name)
+    {
+        foreach (var nucleus in All)
+        {
+            if (string.Equals(nucleus.Name, name, StringComparison.Ordinal)) return nucleus;
+        }
+        return null;
+    }
+
     /// <summary>A/Z.</summary>
     public double MassToCharge => (double)MassNumber / ChargeNumber;
 

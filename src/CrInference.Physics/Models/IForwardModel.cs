@@ -1,10 +1,15 @@
+using CrInference.Physics.Kinematics;
+using CrInference.Physics.Network;
+
 namespace CrInference.Physics.Models;
 
 /// <summary>
 /// A transport model of Kempski &amp; Quataert (2022): maps named plasma and source parameters
-/// to predicted local interstellar observables on a requested rigidity grid. It knows nothing
-/// of sampling or data. It never returns NaN: <see cref="Predict"/> gives finite values or a
-/// <see cref="ModelResult"/> failure that says why.
+/// to the local interstellar flux of each cosmic-ray species at the rigidities a
+/// <see cref="SpeciesRequest"/> names. It knows nothing of sampling or data. It never returns NaN:
+/// <see cref="Predict"/> gives finite values or a <see cref="SpeciesResult"/> failure that says why.
+/// The old observables (proton flux and B/C on one grid) are the convenience
+/// <see cref="ObservablePrediction.Predict(IForwardModel, ModelInput, ReadOnlySpan{double})"/>.
 /// </summary>
 public interface IForwardModel
 {
@@ -20,14 +25,18 @@ public interface IForwardModel
     /// <summary>Non-numeric options (e.g. the κ_turb variant) with their allowed and default values.</summary>
     IReadOnlyList<ModelOption> Options { get; }
 
-    /// <summary>What the model predicts.</summary>
+    /// <summary>The species whose interstellar fluxes the model predicts (<see cref="SpeciesRequest"/>).</summary>
+    IReadOnlyList<Nucleus> Species { get; }
+
+    /// <summary>What the model predicts, as the old observables (derived from <see cref="Species"/>).</summary>
     Observables Provides { get; }
 
     /// <summary>Every convention (open choice of the paper) the model uses, key → decision, for manifests.</summary>
     IReadOnlyDictionary<string, string> Conventions { get; }
 
-    /// <summary>Predicts the observables at <paramref name="rigiditiesGV"/> (strictly positive, any order).</summary>
-    ModelResult Predict(ModelInput input, ReadOnlySpan<double> rigiditiesGV);
+    /// <summary>Predicts the interstellar flux per unit rigidity of every requested species at its rigidities
+    /// (strictly positive, any order), plus the named components when the request asks for them.</summary>
+    SpeciesResult Predict(ModelInput input, SpeciesRequest request);
 }
 
 /// <summary>Observables a model can predict (flags).</summary>
@@ -65,8 +74,15 @@ public sealed record ModelParameter(
     }
 }
 
-/// <summary>A non-numeric model option (e.g. <c>kappa</c> = <c>fast-modes</c> | <c>power-law</c>).</summary>
-public sealed record ModelOption(string Name, IReadOnlyList<string> Allowed, string Default, string Description);
+/// <summary>A non-numeric model option (e.g. <c>kappa</c> = <c>fast-modes</c> | <c>power-law</c>).
+/// <paramref name="PaperDefault"/> (null: same as <paramref name="Default"/>) is the default under the
+/// preset <c>physics=kq22</c> (<see cref="NetworkSettings"/>).</summary>
+public sealed record ModelOption(string Name, IReadOnlyList<string> Allowed, string Default, string Description, string? PaperDefault = null)
+{
+    /// <summary>The default under the preset <paramref name="physics"/> (<c>full</c> or <c>kq22</c>).</summary>
+    public string DefaultUnder(string physics) =>
+        PaperDefault is not null && string.Equals(physics, NetworkSettings.PaperPhysicsValue, StringComparison.Ordinal) ? PaperDefault : Default;
+}
 
 /// <summary>
 /// Parameter values and options for one evaluation. Missing parameters take the model's
@@ -114,9 +130,20 @@ public readonly record struct ModelResult(Prediction? Prediction, string? Failur
 /// <summary>Helpers over <see cref="IForwardModel"/>.</summary>
 public static class ForwardModelExtensions
 {
+    // Parameter and option lookups per model (models are immutable; Resolve runs once per likelihood call).
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IForwardModel,
+        Tuple<Dictionary<string, ModelParameter>, Dictionary<string, ModelOption>>> LookupTable = new();
+
+    private static (Dictionary<string, ModelParameter> Parameters, Dictionary<string, ModelOption> Options) Lookup(IForwardModel model) =>
+        LookupTable.GetValue(model, m => Tuple.Create(
+            m.Parameters.ToDictionary(p => p.Name, StringComparer.Ordinal),
+            m.Options.ToDictionary(o => o.Name, StringComparer.Ordinal))).ToValueTuple();
+
     /// <summary>
     /// Completes <paramref name="overrides"/> with fiducial values and default options and
-    /// validates them. Returns the input or a one-line error naming the parameter.
+    /// validates them. Returns the input or a one-line error naming the parameter or option.
+    /// Options not given take their default under the <c>physics</c> preset (an explicit option wins,
+    /// <see cref="NetworkSettings"/>); combinations of network switches without meaning are errors.
     /// </summary>
     public static (ModelInput? Input, string? Error) Resolve(
         this IForwardModel model,
@@ -124,7 +151,7 @@ public static class ForwardModelExtensions
         IReadOnlyDictionary<string, string>? options = null)
     {
         var values = new Dictionary<string, double>(StringComparer.Ordinal);
-        var known = model.Parameters.ToDictionary(p => p.Name, StringComparer.Ordinal);
+        var (known, knownOptions) = Lookup(model);
         foreach (var (name, value) in overrides)
         {
             if (!known.TryGetValue(name, out var parameter))
@@ -138,7 +165,6 @@ public static class ForwardModelExtensions
         foreach (var p in model.Parameters) values.TryAdd(p.Name, p.Fiducial);
 
         var chosen = new Dictionary<string, string>(StringComparer.Ordinal);
-        var knownOptions = model.Options.ToDictionary(o => o.Name, StringComparer.Ordinal);
         foreach (var (name, value) in options ?? new Dictionary<string, string>())
         {
             if (!knownOptions.TryGetValue(name, out var option))
@@ -151,7 +177,13 @@ public static class ForwardModelExtensions
             }
             chosen[name] = value;
         }
-        foreach (var o in model.Options) chosen.TryAdd(o.Name, o.Default);
+        string physics = chosen.TryGetValue(NetworkSettings.PhysicsOption, out string? preset) ? preset : NetworkSettings.FullPhysics;
+        foreach (var o in model.Options) chosen.TryAdd(o.Name, o.DefaultUnder(physics));
+        if (knownOptions.ContainsKey(NetworkSettings.PhysicsOption))
+        {
+            var (_, conflict) = NetworkSettings.Parse(chosen);
+            if (conflict is not null) return (null, $"model '{model.Name}': {conflict}");
+        }
         return (new ModelInput(values, chosen), null);
     }
 }

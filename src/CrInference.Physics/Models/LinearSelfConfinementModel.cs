@@ -1,8 +1,9 @@
 using System.Globalization;
 using CrInference.Core;
 using CrInference.Physics.Kinematics;
-using CrInference.Physics.Measurement;
+using CrInference.Physics.Network;
 using CrInference.Physics.SelfConfinement;
+using CrInference.Physics.Sources;
 
 namespace CrInference.Physics.Models;
 
@@ -18,7 +19,7 @@ namespace CrInference.Physics.Models;
 /// <c>v_st_eff_km_s</c> (eq. 8, Fig. 1 bottom), <c>cutoff_GV</c> (the rigidity of p_c; 0 when Q and S never cross),
 /// <c>loss_factor</c>.
 /// </summary>
-public sealed class LinearSelfConfinementModel : IForwardModel
+public sealed class LinearSelfConfinementModel : NetworkModel
 {
     /// <summary>Option selecting the damping index a of Γ ∝ k^a.</summary>
     public const string DampingIndexOption = "damping_a";
@@ -27,15 +28,15 @@ public sealed class LinearSelfConfinementModel : IForwardModel
     public const string DampingRateName = "damping_1GeV_per_s";
 
     /// <inheritdoc/>
-    public string Name => "linear-sc";
+    public override string Name => "linear-sc";
 
     /// <inheritdoc/>
-    public string Summary => "self-confinement with linear damping Gamma ~ k^a (eqs. 4-9): f = (Q - S)/v_A, sharp cut-off where Q = S";
+    public override string Summary => "self-confinement with linear damping Gamma ~ k^a (eqs. 4-9): f = (Q - S)/v_A, sharp cut-off where Q = S";
 
     /// <inheritdoc/>
-    public IReadOnlyList<ModelParameter> Parameters { get; } =
+    public override IReadOnlyList<ModelParameter> Parameters { get; } =
     [
-        .. StandardParameters.SourceAndDisk(),
+        .. StandardParameters.SourceDiskAndNetwork(),
         StandardParameters.HotDensity(1e-3, "self-confinement region"),
         StandardParameters.HotField(1, "self-confinement region"),
         new(DampingRateName, "s^-1", 1e-11, "linear damping rate Gamma_1 at the scale resonant with p = 1 GeV/c (k = 1/r_L)",
@@ -43,87 +44,70 @@ public sealed class LinearSelfConfinementModel : IForwardModel
     ];
 
     /// <inheritdoc/>
-    public IReadOnlyList<ModelOption> Options { get; } =
+    public override IReadOnlyList<ModelOption> Options { get; } =
     [
         new(DampingIndexOption, ["0", "0.5", "0.75"], "0.5", "a of Gamma ~ k^a: 0 = ion-neutral, 0.5 = ambient Alfvenic turbulence (Farmer & Goldreich 2004), 0.75 = dust (Squire et al. 2021)"),
-        StandardParameters.Losses,
+        .. NetworkSettings.AllOptions,
     ];
 
     /// <inheritdoc/>
-    public Observables Provides => Observables.ProtonFlux | Observables.BoronToCarbon;
+    public override IReadOnlyDictionary<string, string> Conventions { get; } =
+        OpenChoices.Select("A.1", "A.2", "A.3", "A.4", "A.5", "A.6", "A.9", "B.11", "B.13", "B.15", "E.1", "E.2", "E.8", "E.10", "E.11");
 
     /// <inheritdoc/>
-    public IReadOnlyDictionary<string, string> Conventions { get; } =
-        OpenChoices.Select("A.1", "A.2", "A.3", "A.4", "A.5", "A.6", "A.9", "B.11", "B.13", "B.15", "E.1", "E.2");
-
-    /// <inheritdoc/>
-    public ModelResult Predict(ModelInput input, ReadOnlySpan<double> rigiditiesGV)
+    protected internal override (IResidenceModel? Residence, string? Error) CreateResidence(ModelInput input)
     {
-        string? invalid = ModelSupport.Validate(this, input, rigiditiesGV);
-        if (invalid is not null) return ModelResult.Fail(invalid);
-
-        var source = new SourceAndDisk(input);
+        var injection = new DiskAndSource(input).Injection;
         var plasma = ModelSupport.Plasma(input, "hot");
-        double vA = plasma.AlfvenSpeed;
-        double c = PhysicalConstants.SpeedOfLightCmPerS;
-        double gamma = source.Injection.Gamma;
         double a = double.Parse(input.Option(DampingIndexOption), CultureInfo.InvariantCulture);
-        double gamma1 = input[DampingRateName];
-
         // S(p) = S1 (p/GeV)^(-3-a); S1 from the Skilling balance at p = 1 GeV/c.
-        double s1 = LinearDamping.SkillingSinkRate(gamma, plasma.DensityCm3, vA, gamma1, plasma.ProtonGyrofrequency,
-            Kinematic.MomentumCgs(1.0));
-        double cutoffGeV = s1 > 0 ? LinearDamping.CutoffMomentumGeV(source.Injection.Normalisation, gamma, s1, 3 + a) : double.PositiveInfinity;
+        double s1 = LinearDamping.SkillingSinkRate(injection.Gamma, plasma.DensityCm3, plasma.AlfvenSpeed, input[DampingRateName],
+            plasma.ProtonGyrofrequency, Kinematic.MomentumCgs(1.0));
+        double cutoffGeV = s1 > 0 ? LinearDamping.CutoffMomentumGeV(injection.Normalisation, injection.Gamma, s1, 3 + a) : double.PositiveInfinity;
+        return (new Confinement(injection, plasma.AlfvenSpeed, s1, a, cutoffGeV), null);
+    }
 
-        int n = rigiditiesGV.Length;
-        var r = rigiditiesGV.ToArray();
-        var flux = new double[n];
-        var bc = new double[n];
-        var fOverStreaming = new double[n];
-        var vEff = new double[n];
-        var lossFactor = new double[n];
-        for (int i = 0; i < n; i++)
+    /// <summary>
+    /// While confined ((Q − S) c &gt; Q v_A, E.1): G_i = 1/(v_A [1 + b S/(Q − S)]) — for protons (b = 1) (Q − S)/(Q v_A), eq. 5;
+    /// for other species the drift correction S/f_p scaled by b = v_i/v_p (E.2) — with KQ22's loss residence 1/v_A (eq. 9);
+    /// above the cut-off every species escapes at c, G = 1/c. Gas only in the disk.
+    /// </summary>
+    private sealed class Confinement(Injection injection, double alfvenSpeed, double s1, double a, double cutoffGeV) : DiskGasResidence
+    {
+        public override Residence At(double rigidityGV, double speedRatio, bool withColumns)
         {
-            double p = r[i];
-            double q = source.InjectionAt(p);
-            double s = s1 * Math.Pow(p, -3 - a);
-            double lossSpeed = source.LossSpeed(p);
-            double boronSource = source.BoronSourceSpeed(p);
-            double f;
-            double fBoron;
-            // Confined while the effective streaming speed v_A Q/(Q − S) stays below c (E.1).
-            if ((q - s) * c > q * vA)
+            double q = injection.Rate(rigidityGV);
+            double s = Sink(rigidityGV);
+            if (Confined(q, s))
             {
-                double loss = 1.0 / (1.0 + lossSpeed / vA);
-                f = (q - s) / vA * loss;
-                fOverStreaming[i] = (q - s) / q;
-                vEff[i] = vA * q / (q - s);
-                lossFactor[i] = loss;
-                double speedRatio = Kinematic.BetaAtRigidity(p, MeasuredFlux.Boron) / Kinematic.BetaAtRigidity(p, Nucleus.Proton);
-                fBoron = boronSource / (vA * (1 + speedRatio * s / (q - s)));
+                double g = 1 / (alfvenSpeed * (1 + speedRatio * s / (q - s)));
+                return Disk(g, 1 / alfvenSpeed);
             }
-            else
-            {
-                double loss = 1.0 / (1.0 + lossSpeed / c);
-                f = q / c * loss;
-                fOverStreaming[i] = vA / c;
-                vEff[i] = c;
-                lossFactor[i] = loss;
-                fBoron = boronSource / c;
-            }
-            flux[i] = MeasuredFlux.ProtonFluxPerRigidity(p, f);
-            bc[i] = MeasuredFlux.BoronToCarbonFluxRatio(p, fBoron);
-            vEff[i] /= PhysicalConstants.KmPerSInCmPerS;
+            double escape = 1 / PhysicalConstants.SpeedOfLightCmPerS;
+            return Disk(escape, escape);
         }
-        string? bad = ModelSupport.CheckPositive("proton_flux", flux, r) ?? ModelSupport.CheckPositive("bc_ratio", bc, r);
-        if (bad is not null) return ModelResult.Fail(bad);
-        var components = new Dictionary<string, double[]>(StringComparer.Ordinal)
+
+        public override void AddComponents(double[] rigiditiesGV, IDictionary<string, double[]> components)
         {
-            ["f_over_Q_vA"] = fOverStreaming,
-            ["v_st_eff_km_s"] = vEff,
-            ["cutoff_GV"] = ModelSupport.Filled(n, double.IsFinite(cutoffGeV) ? cutoffGeV : 0.0),
-            ["loss_factor"] = lossFactor,
-        };
-        return ModelResult.Success(new Prediction(r, flux, bc, components));
+            double c = PhysicalConstants.SpeedOfLightCmPerS;
+            var fOverStreaming = new double[rigiditiesGV.Length];
+            var speed = new double[rigiditiesGV.Length];
+            for (int i = 0; i < rigiditiesGV.Length; i++)
+            {
+                double q = injection.Rate(rigiditiesGV[i]);
+                double s = Sink(rigiditiesGV[i]);
+                bool confined = Confined(q, s);
+                fOverStreaming[i] = confined ? (q - s) / q : alfvenSpeed / c;
+                speed[i] = (confined ? alfvenSpeed * q / (q - s) : c) / PhysicalConstants.KmPerSInCmPerS;
+            }
+            components["f_over_Q_vA"] = fOverStreaming;
+            components["v_st_eff_km_s"] = speed;
+            components["cutoff_GV"] = ModelSupport.Filled(rigiditiesGV.Length, double.IsFinite(cutoffGeV) ? cutoffGeV : 0.0);
+        }
+
+        private double Sink(double momentumGeV) => s1 * Math.Pow(momentumGeV, -3 - a);
+
+        // Confined while the effective streaming speed v_A Q/(Q − S) stays below c (E.1).
+        private bool Confined(double q, double s) => (q - s) * PhysicalConstants.SpeedOfLightCmPerS > q * alfvenSpeed;
     }
 }

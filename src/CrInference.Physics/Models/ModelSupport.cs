@@ -11,8 +11,8 @@ namespace CrInference.Physics.Models;
 internal static class ModelSupport
 {
     /// <summary>Null when every parameter and option of <paramref name="model"/> has an allowed value in
-    /// <paramref name="input"/> and every rigidity is finite and &gt; 0; else a one-line reason.</summary>
-    public static string? Validate(IForwardModel model, ModelInput input, ReadOnlySpan<double> rigiditiesGV)
+    /// <paramref name="input"/> and every requested rigidity is finite and &gt; 0; else a one-line reason.</summary>
+    public static string? Validate(IForwardModel model, ModelInput input, SpeciesRequest request)
     {
         var parameters = model.Parameters;
         for (int i = 0; i < parameters.Count; i++)
@@ -31,10 +31,20 @@ internal static class ModelSupport
             for (int j = 0; j < o.Allowed.Count; j++) allowed |= string.Equals(o.Allowed[j], value, StringComparison.Ordinal);
             if (!allowed) return $"option {o.Name} must be one of {string.Join(" | ", o.Allowed)} (got '{value}')";
         }
+        foreach (var (species, rigidities) in request.Rigidities)
+        {
+            string? bad = CheckRigidities(rigidities, species.Name);
+            if (bad is not null) return bad;
+        }
+        return CheckRigidities(request.ComponentRigiditiesGV, "components");
+    }
+
+    private static string? CheckRigidities(double[] rigiditiesGV, string what)
+    {
         for (int i = 0; i < rigiditiesGV.Length; i++)
         {
             double r = rigiditiesGV[i];
-            if (!(r > 0) || double.IsInfinity(r)) return $"rigidity must be finite and > 0 GV (got {r} at index {i})";
+            if (!(r > 0) || double.IsInfinity(r)) return $"rigidity must be finite and > 0 GV (got {r} at index {i} of {what})";
         }
         return null;
     }
@@ -80,55 +90,15 @@ internal static class ModelSupport
     }
 
     /// <summary>
-    /// κ_turb(R) in the phase <paramref name="prefix"/> by the model's <c>kappa</c> option (<see cref="TurbulentDiffusionCatalog"/>):
-    /// the phase's plasma (<see cref="Plasma"/>) with fast-mode turbulence of Mach number <c>{prefix}_mach_a</c> at outer
-    /// scale <c>{prefix}_L_pc</c> (KQ22 Appendix A, eqs. A1–A7), or the power law. Null with the reason when it fails or is
-    /// not positive and finite at every rigidity.
+    /// The κ_turb chosen by the model's <c>kappa</c> option (<see cref="TurbulentDiffusionCatalog"/>) and the turbulence of the phase
+    /// <paramref name="prefix"/>: its plasma (<see cref="Plasma"/>) with fast-mode turbulence of Mach number <c>{prefix}_mach_a</c> at
+    /// outer scale <c>{prefix}_L_pc</c> (KQ22 Appendix A, eqs. A1–A7); or the reason it cannot be built.
     /// </summary>
-    public static (double[]? Kappa, string? Error) TurbulentKappa(ModelInput input, string prefix, double[] rigiditiesGV)
+    public static (ITurbulentDiffusion? Diffusion, TurbulenceSpec? Turbulence, string? Error) Turbulence(ModelInput input, string prefix)
     {
         var (diffusion, error) = TurbulentDiffusionCatalog.Create(input);
-        if (diffusion is null) return (null, error ?? "kappa_turb could not be built");
+        if (diffusion is null) return (null, null, error ?? "kappa_turb could not be built");
         var turbulence = new TurbulenceSpec(Plasma(input, prefix), input[prefix + "_mach_a"], input[prefix + "_L_pc"] * PhysicalConstants.ParsecCm);
-        var kappa = new double[rigiditiesGV.Length];
-        string? kappaError = diffusion.Compute(turbulence, rigiditiesGV, kappa);
-        if (kappaError is not null) return (null, $"kappa={diffusion.Name}: {kappaError}");
-        string? bad = CheckPositive("kappa_turb", kappa, rigiditiesGV);
-        return bad is null ? (kappa, null) : (null, bad);
+        return (diffusion, turbulence, null);
     }
-}
-
-/// <summary>
-/// The source and the thin disk shared by all models: Q(p) (open choice A.1), proton loss rate
-/// (B.15) and the boron source speed h/τ_spall (A.5), read from the standard parameter names.
-/// </summary>
-internal readonly struct SourceAndDisk
-{
-    public SourceAndDisk(ModelInput input)
-    {
-        Injection = Injection.FromSupernovae(input["sn_rate_per_yr"], input["e_cr_per_sn_erg"], input["gamma_inj"]);
-        HalfThicknessCm = input["disk_h_pc"] * PhysicalConstants.ParsecCm;
-        DensityCm3 = input["disk_n_cm3"];
-        CrossSectionMb = input["sigma_spall_mb"];
-        Losses = input.OptionValues.TryGetValue(StandardParameters.LossesOption, out string? losses)
-            ? StandardParameters.ParseLosses(losses)
-            : LossPrescription.None;
-    }
-
-    public Injection Injection { get; }
-    public double HalfThicknessCm { get; }
-    public double DensityCm3 { get; }
-    public double CrossSectionMb { get; }
-    public LossPrescription Losses { get; }
-
-    /// <summary>Q at proton rigidity R (p = R for protons), cm⁻² s⁻¹ (g cm s⁻¹)⁻³.</summary>
-    public double InjectionAt(double rigidityGV) => Injection.Rate(rigidityGV);
-
-    /// <summary>h/τ_loss of protons at R, cm s⁻¹ (0 without losses).</summary>
-    public double LossSpeed(double rigidityGV) =>
-        HalfThicknessCm * EnergyLosses.InverseLossTimePerS(Losses, rigidityGV, Nucleus.Proton, DensityCm3);
-
-    /// <summary>h/τ_spall at R, cm s⁻¹ (KQ22 eq. 30's boron source per unit f_C).</summary>
-    public double BoronSourceSpeed(double rigidityGV) =>
-        Spallation.SourceSpeedCmPerS(rigidityGV, HalfThicknessCm, DensityCm3, CrossSectionMb);
 }

@@ -1,5 +1,3 @@
-using CrInference.Physics.Interactions;
-
 namespace CrInference.Physics.Models;
 
 /// <summary>
@@ -9,9 +7,6 @@ namespace CrInference.Physics.Models;
 /// </summary>
 public static class StandardParameters
 {
-    /// <summary>Option name of the disk loss prescription (open choice B.15).</summary>
-    public const string LossesOption = "losses";
-
     /// <summary>Injection slope γ_inj of Q ∝ p^−γ_inj (KQ22 fiducial 4.3).</summary>
     public static ModelParameter GammaInjection(double fiducial = 4.3) =>
         new("gamma_inj", "", fiducial, "injection slope gamma_inj of Q ~ p^-gamma_inj (phase space)", Minimum: 3, Maximum: 6, Latex: @"\gamma_{\rm inj}");
@@ -88,25 +83,30 @@ public static class StandardParameters
     public static ModelParameter HaloHeight(double fiducial = 5) =>
         new("halo_H_kpc", "kpc", fiducial, "diffusive halo half-height H, f(H) = 0 (eq. 23)", Minimum: 0, Maximum: 1e3, Latex: "H");
 
-    /// <summary>The <c>losses</c> option (open choice B.15).</summary>
-    public static ModelOption Losses { get; } = new(
-        LossesOption,
-        ["ionisation", "eq-c2", "none"],
-        "ionisation",
-        "proton loss time in the disk: ionisation = Schlickeiser (2002) neutral-H form; eq-c2 = KQ22 eq. C2; none");
+    /// <summary>Parameter name of the production cross-section normalisation.</summary>
+    public const string ProductionNormName = "xs_prod_norm";
 
-    /// <summary>The loss prescription named by the <c>losses</c> option value.</summary>
-    public static LossPrescription ParseLosses(string value) => value switch
-    {
-        "ionisation" => LossPrescription.Ionisation,
-        "eq-c2" => LossPrescription.EquationC2,
-        "none" => LossPrescription.None,
-        _ => throw new ArgumentOutOfRangeException(nameof(value), value, "unknown losses option"),
-    };
+    /// <summary>Parameter name of the production cross-section energy tilt.</summary>
+    public const string ProductionSlopeName = "xs_prod_slope";
+
+    /// <summary>Parameter name of the inelastic cross-section normalisation.</summary>
+    public const string InelasticNormName = "xs_inel_norm";
+
+    /// <summary>The cross-section nuisances of the boron network (docs/CONVENTIONS.md E.10; fiducials = no change):
+    /// σ_prod × xs_prod_norm × (E_k/n / 10 GeV/n)^xs_prod_slope and σ_inel × xs_inel_norm.</summary>
+    public static IReadOnlyList<ModelParameter> CrossSectionNuisances() =>
+    [
+        new(ProductionNormName, "", 1, "normalisation of every boron production cross-section", Minimum: 0, Maximum: 10, Latex: @"\nu_{\rm prod}"),
+        new(ProductionSlopeName, "", 0, "energy tilt of the production cross-sections, (E_k/n / 10 GeV/n)^slope", Minimum: -1, Maximum: 1, MinimumExclusive: false, Latex: @"\delta_{\rm prod}"),
+        new(InelasticNormName, "", 1, "normalisation of the inelastic (destruction) cross-sections of B and C", Minimum: 0, Maximum: 10, Latex: @"\nu_{\rm inel}"),
+    ];
 
     /// <summary>The source and disk parameters every model shares (same names and fiducials, so evidence compares like with like).</summary>
     public static IReadOnlyList<ModelParameter> SourceAndDisk() =>
     [
         GammaInjection(), SupernovaRate(), EnergyPerSupernova(), DiskHalfThickness(), DiskDensity(), SpallationCrossSection(),
     ];
+
+    /// <summary><see cref="SourceAndDisk"/> plus the <see cref="CrossSectionNuisances"/>: the shared parameters of every model with nuclei.</summary>
+    public static IReadOnlyList<ModelParameter> SourceDiskAndNetwork() => [.. SourceAndDisk(), .. CrossSectionNuisances()];
 }

@@ -1,6 +1,8 @@
 using CrInference.Core;
-using CrInference.Physics.Measurement;
+using CrInference.Physics.Kinematics;
+using CrInference.Physics.Network;
 using CrInference.Physics.SelfConfinement;
+using CrInference.Physics.Sources;
 
 namespace CrInference.Physics.Models;
 
@@ -19,19 +21,19 @@ namespace CrInference.Physics.Models;
 /// Components: <c>v_st_eff_km_s</c> (Q/f without losses), <c>z_star_kpc</c> (height that sets f),
 /// <c>pstar_GV</c> (Q = S at z₀), <c>cutoff_GV</c> (Q = S at z_max), <c>loss_factor</c>.
 /// </summary>
-public sealed class StratifiedModel : IForwardModel
+public sealed class StratifiedModel : NetworkModel
 {
     /// <summary>Slope of S₀ ∝ p^{−3−a} of eq. 22 (a = ½, damping by Alfvénic turbulence).</summary>
     public const double SinkSlope = 3.5;
 
     /// <inheritdoc/>
-    public string Name => "stratified";
+    public override string Name => "stratified";
 
     /// <inheritdoc/>
-    public string Summary => "stratified self-confined halo, v_A ~ z^lambda1, S ~ z^-lambda2, eq. 18 maximum over z0..z_max (eqs. 17-22; Fig. 2)";
+    public override string Summary => "stratified self-confined halo, v_A ~ z^lambda1, S ~ z^-lambda2, eq. 18 maximum over z0..z_max (eqs. 17-22; Fig. 2)";
 
     /// <inheritdoc/>
-    public IReadOnlyList<ModelParameter> Parameters { get; } =
+    public override IReadOnlyList<ModelParameter> Parameters { get; } =
     [
         .. StandardParameters.SourceAndDisk(),
         StandardParameters.HotDensity(5e-3, "halo base z0"),
@@ -44,76 +46,24 @@ public sealed class StratifiedModel : IForwardModel
     ];
 
     /// <inheritdoc/>
-    public IReadOnlyList<ModelOption> Options { get; } = [StandardParameters.Losses];
+    public override IReadOnlyList<ModelOption> Options { get; } = NetworkSettings.ProtonOptions;
 
     /// <inheritdoc/>
-    public Observables Provides => Observables.ProtonFlux;
+    public override IReadOnlyList<Nucleus> Species { get; } = [Nucleus.Proton];
 
     /// <inheritdoc/>
-    public IReadOnlyDictionary<string, string> Conventions { get; } =
-        OpenChoices.Select("A.1", "A.2", "A.6", "A.9", "B.13", "B.15", "B.18", "E.1", "E.7");
+    public override IReadOnlyDictionary<string, string> Conventions { get; } =
+        OpenChoices.Select("A.1", "A.2", "A.6", "A.9", "B.13", "B.15", "B.18", "E.1", "E.7", "E.8", "E.11");
 
     /// <inheritdoc/>
-    public ModelResult Predict(ModelInput input, ReadOnlySpan<double> rigiditiesGV)
+    protected internal override (IResidenceModel? Residence, string? Error) CreateResidence(ModelInput input)
     {
-        string? invalid = ModelSupport.Validate(this, input, rigiditiesGV);
-        if (invalid is not null) return ModelResult.Fail(invalid);
         double z0Cm = input["z0_pc"] * PhysicalConstants.ParsecCm;
         double zMaxCm = input["z_max_kpc"] * PhysicalConstants.KiloparsecCm;
-        if (!(zMaxCm > z0Cm)) return ModelResult.Fail($"z_max_kpc must exceed z0_pc (got z_max = {input["z_max_kpc"]} kpc, z0 = {input["z0_pc"]} pc)");
-
-        var source = new SourceAndDisk(input);
+        if (!(zMaxCm > z0Cm)) return (null, $"z_max_kpc must exceed z0_pc (got z_max = {input["z_max_kpc"]} kpc, z0 = {input["z0_pc"]} pc)");
         var plasma = ModelSupport.Plasma(input, "hot");
-        double vA0 = plasma.AlfvenSpeed;
-        double lambda1 = input["lambda_1"];
-        double lambda2 = input["lambda_2"];
-        double yMax = zMaxCm / z0Cm;
-        double c = PhysicalConstants.SpeedOfLightCmPerS;
-        double outerScaleCm = input["turb_L_pc"] * PhysicalConstants.ParsecCm;
-        double s1 = LinearDamping.TurbulentSinkRateForProtons(1.0, outerScaleCm, plasma.FieldG);
-        double q1 = source.Injection.Normalisation;
-        double gamma = source.Injection.Gamma;
-        double pStar = LinearDamping.CutoffMomentumGeV(q1, gamma, s1, SinkSlope);
-        double cutoff = LinearDamping.CutoffMomentumGeV(q1 * Math.Pow(yMax, lambda2), gamma, s1, SinkSlope);
-
-        int n = rigiditiesGV.Length;
-        var r = rigiditiesGV.ToArray();
-        var flux = new double[n];
-        var vEff = new double[n];
-        var zStar = new double[n];
-        var lossFactor = new double[n];
-        for (int i = 0; i < n; i++)
-        {
-            double p = r[i];
-            double q = source.InjectionAt(p);
-            double s0 = s1 * Math.Pow(p, -SinkSlope);
-            var (f, y) = MaximumOverHeight(q, s0, vA0, lambda1, lambda2, yMax);
-            double vAtHeight = vA0 * Math.Pow(y, lambda1);
-            double speed = vAtHeight;
-            if (!(f * c > q))
-            {
-                // Unconfined up to z_max (or streaming faster than light): escape at c.
-                f = q / c;
-                y = yMax;
-                speed = c;
-            }
-            double loss = 1.0 / (1.0 + source.LossSpeed(p) / speed);
-            lossFactor[i] = loss;
-            vEff[i] = q / f / PhysicalConstants.KmPerSInCmPerS;
-            zStar[i] = y * z0Cm / PhysicalConstants.KiloparsecCm;
-            flux[i] = MeasuredFlux.ProtonFluxPerRigidity(p, f * loss);
-        }
-        string? bad = ModelSupport.CheckPositive("proton_flux", flux, r);
-        if (bad is not null) return ModelResult.Fail(bad);
-        var components = new Dictionary<string, double[]>(StringComparer.Ordinal)
-        {
-            ["v_st_eff_km_s"] = vEff,
-            ["z_star_kpc"] = zStar,
-            ["pstar_GV"] = ModelSupport.Filled(n, double.IsFinite(pStar) ? pStar : 0.0),
-            ["cutoff_GV"] = ModelSupport.Filled(n, double.IsFinite(cutoff) ? cutoff : 0.0),
-            ["loss_factor"] = lossFactor,
-        };
-        return ModelResult.Success(new Prediction(r, flux, null, components));
+        double s1 = LinearDamping.TurbulentSinkRateForProtons(1.0, input["turb_L_pc"] * PhysicalConstants.ParsecCm, plasma.FieldG);
+        return (new Stratification(new DiskAndSource(input).Injection, plasma.AlfvenSpeed, s1, input["lambda_1"], input["lambda_2"], z0Cm, zMaxCm / z0Cm), null);
     }
 
     /// <summary>
@@ -136,5 +86,49 @@ public sealed class StratifiedModel : IForwardModel
         }
         double value = (injection - sinkAtBase * Math.Pow(y, -lambda2)) / (alfvenSpeedAtBase * Math.Pow(y, lambda1));
         return (value, y);
+    }
+
+    /// <summary>
+    /// Protons only: G = f/Q with f the eq. 18 maximum (or Q/c when unconfined up to z_max, E.1), and KQ22's loss residence
+    /// 1/v_A at the height that sets f (E.7; 1/c when unconfined). Gas only in the disk.
+    /// </summary>
+    private sealed class Stratification(Injection injection, double alfvenSpeedAtBase, double s1, double lambda1, double lambda2,
+        double baseCm, double heightRatioMax) : DiskGasResidence
+    {
+        public override Residence At(double rigidityGV, double speedRatio, bool withColumns)
+        {
+            var (f, _, speed) = Solve(rigidityGV);
+            double g = f / injection.Rate(rigidityGV);
+            return Disk(g, 1 / speed);
+        }
+
+        public override void AddComponents(double[] rigiditiesGV, IDictionary<string, double[]> components)
+        {
+            int n = rigiditiesGV.Length;
+            var vEff = new double[n];
+            var zStar = new double[n];
+            for (int i = 0; i < n; i++)
+            {
+                var (f, y, _) = Solve(rigiditiesGV[i]);
+                vEff[i] = injection.Rate(rigiditiesGV[i]) / f / PhysicalConstants.KmPerSInCmPerS;
+                zStar[i] = y * baseCm / PhysicalConstants.KiloparsecCm;
+            }
+            double pStar = LinearDamping.CutoffMomentumGeV(injection.Normalisation, injection.Gamma, s1, SinkSlope);
+            double cutoff = LinearDamping.CutoffMomentumGeV(injection.Normalisation * Math.Pow(heightRatioMax, lambda2), injection.Gamma, s1, SinkSlope);
+            components["v_st_eff_km_s"] = vEff;
+            components["z_star_kpc"] = zStar;
+            components["pstar_GV"] = ModelSupport.Filled(n, double.IsFinite(pStar) ? pStar : 0.0);
+            components["cutoff_GV"] = ModelSupport.Filled(n, double.IsFinite(cutoff) ? cutoff : 0.0);
+        }
+
+        /// <summary>f, the height ratio y that sets it, and the speed of the loss factor at proton momentum p = R.</summary>
+        private (double F, double Height, double Speed) Solve(double momentumGeV)
+        {
+            double q = injection.Rate(momentumGeV);
+            var (f, y) = MaximumOverHeight(q, s1 * Math.Pow(momentumGeV, -SinkSlope), alfvenSpeedAtBase, lambda1, lambda2, heightRatioMax);
+            double c = PhysicalConstants.SpeedOfLightCmPerS;
+            // Unconfined up to z_max (or streaming faster than light): escape at c.
+            return f * c > q ? (f, y, alfvenSpeedAtBase * Math.Pow(y, lambda1)) : (q / c, heightRatioMax, c);
+        }
     }
 }

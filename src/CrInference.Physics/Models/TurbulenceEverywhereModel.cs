@@ -1,4 +1,5 @@
 using CrInference.Core;
+using CrInference.Physics.Network;
 using CrInference.Physics.Transport;
 
 namespace CrInference.Physics.Models;
@@ -11,20 +12,21 @@ namespace CrInference.Physics.Models;
 /// B/C = (v_B/v_C)(h/τ_spall) H/κ_B, κ_B = κ v_B/v_p. Fiducial: the Figure 3 halo plasma
 /// (n = 1e-3 cm⁻³, T = 2e6 K, B = 6 μG, ℳ_A = 1, L = 100 pc) and H = 5 kpc (Figure 6); the
 /// power-law stand-in is flat, κ₀ = 1e29 cm² s⁻¹ (Figure 3's halo κ is nearly energy independent;
-/// the value is illustrative). Components: <c>kappa_turb_cm2_s</c>, <c>loss_factor</c>.
+/// the value is illustrative). Species through <see cref="SpeciesNetwork"/> with <see cref="LayeredResidence"/> (the halo gas
+/// fills h &lt; z &lt; H). Components: <c>kappa_turb_cm2_s</c>, <c>loss_factor</c>.
 /// </summary>
-public sealed class TurbulenceEverywhereModel : IForwardModel
+public sealed class TurbulenceEverywhereModel : NetworkModel
 {
     /// <inheritdoc/>
-    public string Name => "turbulence-everywhere";
+    public override string Name => "turbulence-everywhere";
 
     /// <inheritdoc/>
-    public string Summary => "kappa_turb of the halo plasma everywhere, f(H) = 0 (eq. 23; Fig. 6 green)";
+    public override string Summary => "kappa_turb of the halo plasma everywhere, f(H) = 0 (eq. 23; Fig. 6 green)";
 
     /// <inheritdoc/>
-    public IReadOnlyList<ModelParameter> Parameters { get; } = TurbulentDiffusionCatalog.AppendTo(
+    public override IReadOnlyList<ModelParameter> Parameters { get; } = TurbulentDiffusionCatalog.AppendTo(
     [
-        .. StandardParameters.SourceAndDisk(),
+        .. StandardParameters.SourceDiskAndNetwork(),
         StandardParameters.HotDensity(1e-3, "halo"),
         StandardParameters.HotTemperature(2e6, "halo"),
         StandardParameters.HotField(6, "halo"),
@@ -34,35 +36,22 @@ public sealed class TurbulenceEverywhereModel : IForwardModel
     ], new Dictionary<string, double> { [PowerLawDiffusion.NormalisationName] = 1e29 });
 
     /// <inheritdoc/>
-    public IReadOnlyList<ModelOption> Options { get; } = [TurbulentDiffusionCatalog.Option(), StandardParameters.Losses];
+    public override IReadOnlyList<ModelOption> Options { get; } = [TurbulentDiffusionCatalog.Option(), .. NetworkSettings.AllOptions];
 
     /// <inheritdoc/>
-    public Observables Provides => Observables.ProtonFlux | Observables.BoronToCarbon;
+    public override IReadOnlyDictionary<string, string> Conventions { get; } =
+        OpenChoices.Select("A.1", "A.2", "A.3", "A.4", "A.5", "A.6", "A.7", "A.8", "A.9", "B.14", "B.15", "B.17", "E.4", "E.6", "E.8", "E.9", "E.10", "E.11");
 
     /// <inheritdoc/>
-    public IReadOnlyDictionary<string, string> Conventions { get; } =
-        OpenChoices.Select("A.1", "A.2", "A.3", "A.4", "A.5", "A.6", "A.7", "A.8", "A.9", "B.14", "B.15", "B.17", "E.4", "E.6");
-
-    /// <inheritdoc/>
-    public ModelResult Predict(ModelInput input, ReadOnlySpan<double> rigiditiesGV)
+    protected internal override (IResidenceModel? Residence, string? Error) CreateResidence(ModelInput input)
     {
-        string? invalid = ModelSupport.Validate(this, input, rigiditiesGV);
-        if (invalid is not null) return ModelResult.Fail(invalid);
-        var r = rigiditiesGV.ToArray();
-        var (kappa, kappaError) = ModelSupport.TurbulentKappa(input, "hot", r);
-        if (kappa is null) return ModelResult.Fail(kappaError!);
-
-        // Eq. 23 with f(H) = 0 is the warm-layer solution with z_W → H and no halo above it.
-        var solution = LayeredSolution.Evaluate(new SourceAndDisk(input), null, double.PositiveInfinity,
-            input["halo_H_kpc"] * PhysicalConstants.KiloparsecCm, kappa, r);
-        string? bad = ModelSupport.CheckPositive("proton_flux", solution.Flux, r)
-            ?? ModelSupport.CheckPositive("bc_ratio", solution.BoronToCarbon, r);
-        if (bad is not null) return ModelResult.Fail(bad);
-        var components = new Dictionary<string, double[]>(StringComparer.Ordinal)
-        {
-            ["kappa_turb_cm2_s"] = kappa,
-            ["loss_factor"] = solution.LossFactor,
-        };
-        return ModelResult.Success(new Prediction(r, solution.Flux, solution.BoronToCarbon, components));
+        // Eq. 23 with f(H) = 0 is the diffusive layer with Z_d = H and no halo above it.
+        double heightCm = input["halo_H_kpc"] * PhysicalConstants.KiloparsecCm;
+        double diskCm = input["disk_h_pc"] * PhysicalConstants.ParsecCm;
+        if (!(heightCm > diskCm)) return (null, $"halo_H_kpc must exceed disk_h_pc (got H = {input["halo_H_kpc"]} kpc, h = {input["disk_h_pc"]} pc)");
+        var (diffusion, turbulence, error) = ModelSupport.Turbulence(input, "hot");
+        if (diffusion is null) return (null, error);
+        var layer = new LayeredResidence.Layer(heightCm, diffusion, turbulence!, input["hot_n_cm3"], input["hot_T_K"]);
+        return (new LayeredResidence(layer, null, new DiskAndSource(input).Injection, diskCm, splitsComponents: false), null);
     }
 }

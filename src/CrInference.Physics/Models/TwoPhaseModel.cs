@@ -1,4 +1,5 @@
 using CrInference.Core;
+using CrInference.Physics.Network;
 using CrInference.Physics.Transport;
 
 namespace CrInference.Physics.Models;
@@ -14,22 +15,24 @@ namespace CrInference.Physics.Models;
 /// Fiducial = §4.2 (hot n = 3e-3 cm⁻³, T = 3e6 K, B = 1 μG; warm n = 0.2 cm⁻³, T = 1e4 K,
 /// B = 6 μG, ℳ_A = 0.6, L = 50 pc; z_W = 0.5 kpc, r = 10 kpc; h = 200 pc, n_disk = 1.25 cm⁻³,
 /// σ = 61 mb, γ_inj = 4.3) with the power-law κ stand-in 3e28 cm² s⁻¹ flat (EQUATIONS.md §3).
+/// Species through the shared network (<see cref="SpeciesNetwork"/>, <see cref="LayeredResidence"/>); the warm layer's
+/// gas (n_W, T_W) between h and z_W and the hot gas above add effective columns (docs/CONVENTIONS.md E.9), so z_W ≥ h.
 /// Components (Figure 5's dotted and dashed lines): <c>proton_flux_warm</c>, <c>proton_flux_halo</c>,
-/// <c>bc_warm</c>, <c>bc_halo</c> (they add up to the totals), <c>kappa_turb_cm2_s</c>,
-/// <c>nlld_a_kpc</c>, <c>loss_factor</c>.
+/// <c>bc_warm</c>, <c>bc_halo</c> (they add up to the totals; with destruction the boron split is in proportion to
+/// ¹¹B's residence), <c>kappa_turb_cm2_s</c>, <c>nlld_a_kpc</c>, <c>loss_factor</c>.
 /// </summary>
-public sealed class TwoPhaseModel : IForwardModel
+public sealed class TwoPhaseModel : NetworkModel
 {
     /// <inheritdoc/>
-    public string Name => "two-phase";
+    public override string Name => "two-phase";
 
     /// <inheritdoc/>
-    public string Summary => "warm-ISM kappa_turb diffusion below z_W + NLLD self-confined hot ISM/halo above (eqs. 29-33)";
+    public override string Summary => "warm-ISM kappa_turb diffusion below z_W + NLLD self-confined hot ISM/halo above (eqs. 29-33)";
 
     /// <inheritdoc/>
-    public IReadOnlyList<ModelParameter> Parameters { get; } = TurbulentDiffusionCatalog.AppendTo(
+    public override IReadOnlyList<ModelParameter> Parameters { get; } = TurbulentDiffusionCatalog.AppendTo(
     [
-        .. StandardParameters.SourceAndDisk(),
+        .. StandardParameters.SourceDiskAndNetwork(),
         StandardParameters.HotDensity(3e-3),
         StandardParameters.HotTemperature(3e6),
         StandardParameters.HotField(1),
@@ -43,42 +46,25 @@ public sealed class TwoPhaseModel : IForwardModel
     ]);
 
     /// <inheritdoc/>
-    public IReadOnlyList<ModelOption> Options { get; } = [TurbulentDiffusionCatalog.Option(), StandardParameters.Losses];
+    public override IReadOnlyList<ModelOption> Options { get; } = [TurbulentDiffusionCatalog.Option(), .. NetworkSettings.AllOptions];
 
     /// <inheritdoc/>
-    public Observables Provides => Observables.ProtonFlux | Observables.BoronToCarbon;
+    public override IReadOnlyDictionary<string, string> Conventions { get; } =
+        OpenChoices.Select("A.1", "A.2", "A.3", "A.4", "A.5", "A.6", "A.7", "A.8", "A.9", "B.12", "B.13", "B.14", "B.15", "B.16", "B.17",
+            "E.6", "E.8", "E.9", "E.10", "E.11");
 
     /// <inheritdoc/>
-    public IReadOnlyDictionary<string, string> Conventions { get; } =
-        OpenChoices.Select("A.1", "A.2", "A.3", "A.4", "A.5", "A.6", "A.7", "A.8", "A.9", "B.12", "B.13", "B.14", "B.15", "B.16", "B.17", "E.6");
-
-    /// <inheritdoc/>
-    public ModelResult Predict(ModelInput input, ReadOnlySpan<double> rigiditiesGV)
+    protected internal override (IResidenceModel? Residence, string? Error) CreateResidence(ModelInput input)
     {
-        string? invalid = ModelSupport.Validate(this, input, rigiditiesGV);
-        if (invalid is not null) return ModelResult.Fail(invalid);
         double warmHeightCm = input["z_w_kpc"] * PhysicalConstants.KiloparsecCm;
         double haloRadiusCm = input["halo_r_kpc"] * PhysicalConstants.KiloparsecCm;
-        if (!(haloRadiusCm > warmHeightCm)) return ModelResult.Fail($"halo_r_kpc must exceed z_w_kpc (got r = {input["halo_r_kpc"]}, z_W = {input["z_w_kpc"]} kpc)");
-
-        var r = rigiditiesGV.ToArray();
-        var (kappa, kappaError) = ModelSupport.TurbulentKappa(input, "warm", r);
-        if (kappa is null) return ModelResult.Fail(kappaError!);
-
-        var solution = LayeredSolution.Evaluate(new SourceAndDisk(input), ModelSupport.Plasma(input, "hot"), haloRadiusCm, warmHeightCm, kappa, r);
-        string? bad = ModelSupport.CheckPositive("proton_flux", solution.Flux, r)
-            ?? ModelSupport.CheckPositive("bc_ratio", solution.BoronToCarbon, r);
-        if (bad is not null) return ModelResult.Fail(bad);
-        var components = new Dictionary<string, double[]>(StringComparer.Ordinal)
-        {
-            ["proton_flux_warm"] = solution.FluxWarm,
-            ["proton_flux_halo"] = solution.FluxHalo,
-            ["bc_warm"] = solution.BoronToCarbonWarm,
-            ["bc_halo"] = solution.BoronToCarbonHalo,
-            ["kappa_turb_cm2_s"] = kappa,
-            ["nlld_a_kpc"] = solution.LengthKpc,
-            ["loss_factor"] = solution.LossFactor,
-        };
-        return ModelResult.Success(new Prediction(r, solution.Flux, solution.BoronToCarbon, components));
+        double diskCm = input["disk_h_pc"] * PhysicalConstants.ParsecCm;
+        if (!(haloRadiusCm > warmHeightCm)) return (null, $"halo_r_kpc must exceed z_w_kpc (got r = {input["halo_r_kpc"]}, z_W = {input["z_w_kpc"]} kpc)");
+        if (!(warmHeightCm >= diskCm)) return (null, $"z_w_kpc must be >= disk_h_pc: the warm layer contains the disk (got z_W = {input["z_w_kpc"]} kpc, h = {input["disk_h_pc"]} pc)");
+        var (diffusion, turbulence, error) = ModelSupport.Turbulence(input, "warm");
+        if (diffusion is null) return (null, error);
+        var layer = new LayeredResidence.Layer(warmHeightCm, diffusion, turbulence!, input["warm_n_cm3"], input["warm_T_K"]);
+        var halo = new LayeredResidence.Halo(ModelSupport.Plasma(input, "hot"), haloRadiusCm);
+        return (new LayeredResidence(layer, halo, new DiskAndSource(input).Injection, diskCm, splitsComponents: true), null);
     }
 }

@@ -16,9 +16,11 @@ public static class StableMath
         return Math.Log(u) * x / (u - 1.0);
     }
 
-    /// <summary>e^x − 1 (Kahan's trick: (u − 1) x / ln u with u = e^x), relative error ~ 1 ulp.</summary>
+    /// <summary>e^x − 1 (Kahan's trick: (u − 1) x / ln u with u = e^x, for |x| &lt; ½ where e^x − 1 cancels; plain
+    /// e^x − 1 beyond), relative error ~ 1 ulp.</summary>
     public static double ExpM1(double x)
     {
+        if (Math.Abs(x) >= 0.5) return Math.Exp(x) - 1.0;
         double u = Math.Exp(x);
         if (u == 1.0) return x;
         double um1 = u - 1.0;
@@ -29,4 +31,20 @@ public static class StableMath
 
     /// <summary>ln(1 + e^x) without overflow or underflow (softplus).</summary>
     public static double LogOnePlusExp(double x) => Math.Max(x, 0.0) + Log1P(Math.Exp(-Math.Abs(x)));
+
+    /// <summary>Index of <paramref name="x"/> in the increasing array <paramref name="sorted"/>, or the bitwise complement of the
+    /// index of the first larger element (as <see cref="Array.BinarySearch(Array, object)"/>), without a comparer.</summary>
+    public static int SearchSorted(double[] sorted, double x)
+    {
+        int lo = 0, hi = sorted.Length - 1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) >> 1;
+            double v = sorted[mid];
+            if (v == x) return mid;
+            if (v < x) lo = mid + 1;
+            else hi = mid - 1;
+        }
+        return ~lo;
+    }
 }

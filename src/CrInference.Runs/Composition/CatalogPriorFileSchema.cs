@@ -1,3 +1,4 @@
+using CrInference.Physics.Network;
 using CrInference.Config;
 using CrInference.Config.PriorFiles;
 using CrInference.Data;
@@ -45,6 +46,10 @@ public sealed class CatalogPriorFileSchema : IPriorFileSchema
     /// <inheritdoc/>
     public IReadOnlyList<string> MoveNames { get; } = MoveCatalog.Names;
 
+    /// <summary>The physics preset a file's options choose (<see cref="NetworkSettings"/>; full physics when not set).</summary>
+    private static string PresetOf(IReadOnlyDictionary<string, string> given) =>
+        given.TryGetValue(NetworkSettings.PhysicsOption, out string? preset) ? preset : NetworkSettings.FullPhysics;
+
     /// <inheritdoc/>
     public ModelSchema FindModel(string model, ProblemSpec? problem)
     {
@@ -53,7 +58,7 @@ public sealed class CatalogPriorFileSchema : IPriorFileSchema
             return new ModelSchema(
                 forward.Name,
                 [.. forward.Parameters.Select(FromModel), SolarPhi],
-                [.. forward.Options.Select(o => new OptionSchema(o.Name, o.Allowed, o.Default))],
+                [.. forward.Options.Select(o => new OptionSchema(o.Name, o.Allowed, o.Default, given => o.DefaultUnder(PresetOf(given))))],
                 UsesDatasets: true,
                 RequiresProblem: false);
         }

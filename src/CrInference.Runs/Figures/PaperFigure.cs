@@ -57,10 +57,18 @@ internal static class FigureSupport
     public static Prediction Predict(string modelName, double[] grid, IReadOnlyDictionary<string, double>? values = null, IReadOnlyDictionary<string, string>? options = null)
     {
         var model = ModelCatalog.Find(modelName) ?? throw new InvalidOperationException($"no model {modelName}");
-        var (input, error) = model.Resolve(values ?? new Dictionary<string, double>(), options);
+        var (input, error) = model.Resolve(values ?? new Dictionary<string, double>(), InPaperSetting(options));
         if (input is null) throw new InvalidOperationException($"{modelName}: {error}");
         var result = model.Predict(input, grid);
         return result.Prediction ?? throw new InvalidOperationException($"{modelName} failed: {result.Failure}");
+    }
+
+    /// <summary>KQ22's figures are drawn in the paper's setting: <c>physics=kq22</c> unless the figure says otherwise.</summary>
+    private static Dictionary<string, string> InPaperSetting(IReadOnlyDictionary<string, string>? options)
+    {
+        var paper = new Dictionary<string, string>(options ?? new Dictionary<string, string>(), StringComparer.Ordinal);
+        paper.TryAdd("physics", "kq22");
+        return paper;
     }
 
     /// <summary>J R^2.7 of a prediction's proton flux (or one of its components).</summary>
@@ -132,7 +140,7 @@ internal static class FigureSupport
     public static (double ChiSquare, int Points) ChiSquare(string modelName, IReadOnlyDictionary<string, double> values, IReadOnlyDictionary<string, string> options, string datasetId)
     {
         var model = ModelCatalog.Find(modelName)!;
-        var (input, error) = model.Resolve(values, options);
+        var (input, error) = model.Resolve(values, InPaperSetting(options));
         if (input is null) throw new InvalidOperationException(error);
         var data = Catalog().Load(datasetId);
         var observed = ObservedDataset.Prepare(data, DatasetCut.DefaultFor(data.Quantity), ErrorModel.Default);

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace CrInference.Cli.Tests.Figures;
 
-/// <summary>A tiny fit of the README's two-phase model (16 walkers × 20 steps), made once for the spectra tests.</summary>
+/// <summary>A tiny fit of the README's two-phase model (24 walkers × 20 steps: 12 free parameters), made once for the spectra tests.</summary>
 public sealed class TinyTwoPhaseRun : IDisposable
 {
     private readonly TemporaryDirectory _folder = new();
@@ -11,7 +11,7 @@ public sealed class TinyTwoPhaseRun : IDisposable
     {
         Directory = _folder.File("two-phase");
         var (exit, stdout, stderr) = CliRunner.Run("fit", TestRepository.PathOf("priors/two-phase.yaml"), "--out", Directory,
-            "--walkers", "16", "--steps", "20", "--threads", "2");
+            "--walkers", "24", "--steps", "20", "--threads", "2");
         Assert.True(exit == 0, stdout + stderr);
         FitOutput = stdout;
     }
@@ -63,7 +63,7 @@ public sealed class SpectraCommandTests(TinyTwoPhaseRun run) : IClassFixture<Tin
         }
         // 60 distinct posterior points: the bands have width (the draws are not one point).
         Assert.Contains(medians, r => r.Upper95 > r.Lower95 * (1 + 1e-6));
-        Assert.Contains(rows, r => r.Kind == "data" && r.Series == "ams02-p-2015");
+        Assert.Contains(rows, r => r.Kind == "data" && r.Series == "ams02-p-2021");
         Assert.Contains(rows, r => r.Kind == "curve" && r.Series.Contains("proton flux warm", StringComparison.Ordinal));
         Assert.Contains("60 posterior draws", stdout, StringComparison.Ordinal);
     }
@@ -86,7 +86,7 @@ public sealed class SpectraCommandTests(TinyTwoPhaseRun run) : IClassFixture<Tin
         Directory.CreateDirectory(copy);
         foreach (string file in Directory.GetFiles(run.Directory)) File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
         string prior = Path.Combine(copy, "prior.yaml");
-        File.WriteAllText(prior, File.ReadAllText(prior).Replace("mean: 4.2, sigma: 0.1", "mean: 4.3, sigma: 0.1", StringComparison.Ordinal));
+        File.WriteAllText(prior, File.ReadAllText(prior).Replace("prior: uniform, min: 3.8, max: 4.8", "prior: uniform, min: 3.9, max: 4.8", StringComparison.Ordinal));
 
         var (exit, stdout, stderr) = CliRunner.Run("spectra", copy);
 
@@ -100,9 +100,9 @@ public sealed class SpectraCommandTests(TinyTwoPhaseRun run) : IClassFixture<Tin
     [Fact]
     public void Spectra_ManifestSamplerOverrides_AreAppliedBeforeTheHashCheck()
     {
-        // The fit ran with --walkers 16 --steps 20 while prior.yaml says 32 x 4000: the check must still pass.
+        // The fit ran with --walkers 24 --steps 20 while prior.yaml says 32 x 7000: the check must still pass.
         var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(run.Directory, "manifest.json")))!;
-        Assert.Equal(16, (int)manifest["prior_file"]!["resolved"]!["sampler"]!["walkers"]!);
+        Assert.Equal(24, (int)manifest["prior_file"]!["resolved"]!["sampler"]!["walkers"]!);
         Assert.Contains("walkers: 32", File.ReadAllText(Path.Combine(run.Directory, "prior.yaml")), StringComparison.Ordinal);
         Assert.Equal(0, CliRunner.Run("spectra", run.Directory, "--out", run.Scratch("overrides.png"), "--draws", "5").Exit);
     }

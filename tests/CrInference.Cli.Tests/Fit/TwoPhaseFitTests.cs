@@ -7,7 +7,7 @@ namespace CrInference.Cli.Tests.Fit;
 /// <summary>The README's fit, <c>priors/two-phase.yaml</c>, for a few steps: every column present and finite.</summary>
 public sealed class TwoPhaseFitTests
 {
-    private static readonly string[] Datasets = ["ams02-bc-2021", "ams02-p-2015", "voyager1-h-2016"];
+    private static readonly string[] Datasets = ["ams02-bc-2021", "ams02-p-2021", "voyager1-h-2016"];
 
     [Fact]
     public async Task Fit_TwoPhaseFewSteps_WritesFiniteLikelihoodsForEveryDatasetAndAManifestWithDataHashes()
@@ -16,15 +16,15 @@ public sealed class TwoPhaseFitTests
         string prior = TestRepository.PathOf("priors/two-phase.yaml");
         string run = folder.File("run");
 
-        var (exit, stdout, stderr) = CliRunner.Run("fit", prior, "--out", run, "--walkers", "16", "--steps", "30", "--threads", "2");
+        var (exit, stdout, stderr) = CliRunner.Run("fit", prior, "--out", run, "--walkers", "24", "--steps", "30", "--threads", "2");
 
         Assert.True(exit == 0, stdout + stderr);
         var table = await ChainTableReader.ReadAsync(Path.Combine(run, "chains.parquet"));
-        string[] free = ["gamma_inj", "warm_n_cm3", "warm_T_K", "warm_mach_a", "z_w_kpc", "hot_n_cm3", "hot_T_K"];
+        string[] free = ["gamma_inj", "warm_n_cm3", "warm_T_K", "warm_mach_a", "z_w_kpc", "hot_n_cm3", "hot_T_K", "e_cr_per_sn_erg", "disk_n_cm3", "xs_prod_norm", "xs_prod_slope", "xs_inel_norm"];
         Assert.Equal(
             ["chain", "draw", .. free, "log_prior", "log_likelihood", "log_posterior", .. Datasets.Select(d => "log_likelihood__" + d), "accepted"],
             table.Columns.Select(c => c.Name));
-        Assert.Equal(16 * 30, table.RowCount);
+        Assert.Equal(24 * 30, table.RowCount);
         var total = table.Values("log_likelihood");
         var parts = Datasets.Select(d => table.Values("log_likelihood__" + d)).ToArray();
         for (int r = 0; r < table.RowCount; r++)
@@ -54,7 +54,7 @@ public sealed class TwoPhaseFitTests
         Assert.True(conventions.ContainsKey("A.1") && conventions.ContainsKey("D.31"), "the manifest must carry the model's and the likelihood's conventions");
         Assert.Equal("fast-modes", (string)manifest["model"]!["options"]!["kappa"]!);
         Assert.Equal(0.0, (double)manifest["fixed"]!["solar_phi_GV"]!);
-        Assert.Equal(16, (int)manifest["command_line_overrides"]!["walkers"]!);
+        Assert.Equal(24, (int)manifest["command_line_overrides"]!["walkers"]!);
         Assert.Null(manifest["sampler"]!["threads"]);
 
         var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(run, "summary.json")))!;
@@ -62,7 +62,7 @@ public sealed class TwoPhaseFitTests
         {
             Assert.True((double)d!["chi2_best_fit"]! > 0);
         }
-        Assert.Equal(62 + 49 + 15 - 7, (int)summary["best_fit"]!["dof"]!);
+        Assert.Equal(62 + 49 + 15 - 12, (int)summary["best_fit"]!["dof"]!);
         string markdown = File.ReadAllText(Path.Combine(run, "summary.md"));
         Assert.Contains("| `hot_n_cm3` | cm^-3 | log-uniform [0.0001, 0.01] |", markdown, StringComparison.Ordinal);
         Assert.Contains("χ²/dof", markdown, StringComparison.Ordinal);
@@ -74,11 +74,11 @@ public sealed class TwoPhaseFitTests
         using var folder = new TemporaryDirectory();
         string prior = TestRepository.PathOf("priors/two-phase.yaml");
         string run = folder.File("run");
-        Assert.Equal(0, CliRunner.Run("fit", prior, "--out", run, "--walkers", "16", "--steps", "5", "--threads", "1").Exit);
+        Assert.Equal(0, CliRunner.Run("fit", prior, "--out", run, "--walkers", "24", "--steps", "5", "--threads", "1").Exit);
         // Pretend the run was made with another proton table: its recorded hash no longer matches the file.
         string path = Path.Combine(run, "manifest.json");
         var manifest = JsonNode.Parse(File.ReadAllText(path))!;
-        manifest["identity"]!["data_sha256"]!["ams02-p-2015"] = "sha256:0000";
+        manifest["identity"]!["data_sha256"]!["ams02-p-2021"] = "sha256:0000";
         manifest["identity_hash"] = "sha256:1111";
         File.WriteAllText(path, manifest.ToJsonString());
 
@@ -86,6 +86,6 @@ public sealed class TwoPhaseFitTests
 
         Assert.Equal(2, exit);
         Assert.StartsWith("error: cannot resume ", stderr, StringComparison.Ordinal);
-        Assert.Contains("data file data/ams02_proton_flux_prl2015.csv changed since the run started", stderr, StringComparison.Ordinal);
+        Assert.Contains("data file data/ams02_proton_flux_physrep2021.csv changed since the run started", stderr, StringComparison.Ordinal);
     }
 }

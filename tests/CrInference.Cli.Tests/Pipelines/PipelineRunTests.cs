@@ -41,7 +41,7 @@ public sealed class PipelineRunTests : IDisposable
             Assert.Equal(Math.Max(1, Environment.ProcessorCount / 2), (int)record["sessions"]![0]!["threads"]!);
         }
         // The datasets override rewrites only the datasets key of the prior file.
-        Assert.Contains("datasets: [ams02-bc-2021, ams02-p-2015]\n", File.ReadAllText(Path.Combine(pipeline, "phenomenological-tiny", "input.yaml")), StringComparison.Ordinal);
+        Assert.Contains("datasets: [ams02-bc-2021, ams02-p-2021]\n", File.ReadAllText(Path.Combine(pipeline, "phenomenological-tiny", "input.yaml")), StringComparison.Ordinal);
         Assert.Equal(File.ReadAllText(Path.Combine(Crinf.Root, "priors/tests/gaussian-3d.yaml")), File.ReadAllText(Path.Combine(pipeline, "gaussian-3d", "input.yaml")));
         string report = File.ReadAllText(Path.Combine(pipeline, "report.md"));
         foreach (string run in SmokeFits.Append("gaussian-3d-z")) Assert.Contains($"[summary.md]({run}/summary.md)", report, StringComparison.Ordinal);
