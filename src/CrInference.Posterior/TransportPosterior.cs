@@ -10,27 +10,41 @@ namespace CrInference.Posterior;
 
 /// <summary>
 /// The posterior of a transport model against measured spectra: binds the sampled parameters
-/// (plus fixed values) to the model's named inputs and the nuisance <c>solar_phi_GV</c>,
-/// evaluates the model once per call through the species interface (protons at the proton and
-/// Voyager points, ¹⁰B, ¹¹B and ¹²C at the B/C points, each shifted by force-field modulation
-/// where it applies), and sums one Gaussian log-likelihood per dataset.
-/// A model failure gives −∞ and is counted in <see cref="Failures"/>; NaN never escapes.
+/// (plus fixed values) to the model's named inputs and the force-field potentials, evaluates the
+/// model once per call through the species interface and sums one Gaussian log-likelihood per dataset.
+/// Each dataset's quantity comes from its <see cref="ObservablePlan"/> (open choices D.31 and A.3,
+/// docs/CONVENTIONS.md): every isotope at its own interstellar rigidity, shifted by the force field of
+/// the dataset's data-taking period; ratios at equal R for rigidity tables and at equal E_k/n for
+/// E_k/n tables. A model failure gives −∞ and is counted in <see cref="Failures"/>; NaN never escapes.
 /// </summary>
+/// <remarks>
+/// Potentials: with <c>solar_phi_GV</c> (free or fixed above 0) one φ serves every modulated dataset;
+/// with the period potentials <c>phi_&lt;period&gt;_GV</c> (<see cref="ModulationPeriods"/>) each dataset
+/// takes its own period's φ. A file may use one scheme or the other, not both. Interstellar data
+/// (Voyager 1) have φ = 0. When neither is given every φ is 0 (KQ22's setting).
+/// </remarks>
 public sealed class TransportPosterior : IPosterior
 {
-    /// <summary>Name of the solar-modulation nuisance parameter (force-field potential, GV).</summary>
+    /// <summary>Name of the global solar-modulation nuisance parameter (force-field potential, GV).</summary>
     public const string SolarPhiParameter = "solar_phi_GV";
+
+    /// <summary>Every likelihood nuisance parameter that is a force-field potential: the global one and one per period.</summary>
+    public static IReadOnlyList<string> ModulationParameters { get; } =
+        [SolarPhiParameter, .. ModulationPeriods.All.Select(p => p.ParameterName)];
+
+    /// <summary>Whether <paramref name="name"/> is a force-field potential (not a model parameter).</summary>
+    public static bool IsModulationParameter(string name) => ModulationParameters.Contains(name, StringComparer.Ordinal);
 
     private readonly IForwardModel _model;
     private readonly IReadOnlyDictionary<string, string> _options;
     private readonly IReadOnlyDictionary<string, double> _fixed;
     private readonly ObservedDataset[] _datasets;
-    private readonly int _phiIndex;
-    private readonly double _fixedPhi;
     private readonly int[] _modelIndices;
-    private readonly int _gridLength;
-    private readonly int _protonPoints;
-    private readonly int _nucleusPoints;
+    private readonly (int Index, double Fixed)[] _potentials;
+    private readonly Nucleus[] _species;
+    private readonly int[][] _termSpecies;
+    private readonly int[][] _termPosition;
+    private readonly int[] _speciesTermCount;
 
     public TransportPosterior(
         ParameterSpace space,
@@ -47,25 +61,38 @@ public sealed class TransportPosterior : IPosterior
         var modelNames = model.Parameters.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
         foreach (string name in space.Names.Concat(fixedValues.Keys))
         {
-            if (name != SolarPhiParameter && !modelNames.Contains(name))
+            if (!IsModulationParameter(name) && !modelNames.Contains(name))
             {
                 throw new ArgumentException($"model '{model.Name}' has no parameter '{name}'");
             }
         }
-        _phiIndex = space.Contains(SolarPhiParameter) ? space.IndexOf(SolarPhiParameter) : -1;
-        _fixedPhi = fixedValues.TryGetValue(SolarPhiParameter, out double phi) ? phi : 0.0;
-        _modelIndices = Enumerable.Range(0, space.Dimension).Where(i => space.Parameters[i].Name != SolarPhiParameter).ToArray();
+        _modelIndices = Enumerable.Range(0, space.Dimension).Where(i => !IsModulationParameter(space.Parameters[i].Name)).ToArray();
+        _potentials = PotentialSources(space, fixedValues, _datasets);
         foreach (var d in _datasets)
         {
-            var needed = d.Source.Quantity == DatasetQuantity.BoronToCarbon ? Observables.BoronToCarbon : Observables.ProtonFlux;
-            if ((model.Provides & needed) == 0)
+            var missing = d.Plan.Species.FirstOrDefault(s => !model.Species.Contains(s));
+            if (missing is not null)
             {
-                throw new ArgumentException($"model '{model.Name}' does not predict {d.Source.Quantity} (dataset {d.Id})");
+                throw new ArgumentException($"model '{model.Name}' does not predict {d.Source.Quantity} (dataset {d.Id} needs {missing.Name})");
             }
         }
-        _gridLength = _datasets.Sum(d => d.Count);
-        _nucleusPoints = _datasets.Where(d => d.Source.Quantity == DatasetQuantity.BoronToCarbon).Sum(d => d.Count);
-        _protonPoints = _gridLength - _nucleusPoints;
+        _species = [.. _datasets.SelectMany(d => d.Plan.Species).Distinct()];
+        _speciesTermCount = new int[_species.Length];
+        _termSpecies = new int[_datasets.Length][];
+        _termPosition = new int[_datasets.Length][];
+        for (int di = 0; di < _datasets.Length; di++)
+        {
+            var d = _datasets[di];
+            int m = d.Plan.Species.Length;
+            _termSpecies[di] = new int[d.TermCount];
+            _termPosition[di] = new int[d.TermCount];
+            for (int t = 0; t < d.TermCount; t++)
+            {
+                int s = Array.IndexOf(_species, d.Plan.Species[t % m]);
+                _termSpecies[di][t] = s;
+                _termPosition[di][t] = _speciesTermCount[s]++;
+            }
+        }
         DerivedNames = _datasets.Select(d => "log_likelihood__" + d.Id).ToArray();
     }
 
@@ -116,40 +143,50 @@ public sealed class TransportPosterior : IPosterior
         return prediction is null ? null : _datasets.Select((d, i) => d.Likelihood.ChiSquare(prediction[i])).ToArray();
     }
 
+    /// <summary>The force-field potential (GV) of each dataset at <paramref name="sampled"/> (0 for interstellar data).</summary>
+    public double[] PotentialsGV(ReadOnlySpan<double> sampled)
+    {
+        var phi = new double[_datasets.Length];
+        for (int d = 0; d < phi.Length; d++)
+        {
+            var (index, fixedValue) = _potentials[d];
+            phi[d] = index >= 0 ? Space.Parameters[index].Prior.FromSampled(sampled[index]) : fixedValue;
+        }
+        return phi;
+    }
+
     /// <summary>
     /// The model's prediction at every kept data point (observer frame: modulated where the dataset
     /// is), one array per dataset; null with a reason when the model fails or predicts a non-finite value.
     /// </summary>
-    public double[][]? PredictAtData(ReadOnlySpan<double> sampled, out string? failure)
+    public double[][]? PredictAtData(ReadOnlySpan<double> sampled, out string? failure) =>
+        PredictAtData(sampled, modulated: true, out failure);
+
+    /// <summary>As <see cref="PredictAtData(ReadOnlySpan{double}, out string?)"/>; with <paramref name="modulated"/>
+    /// false every φ is 0 (the same quantities before solar modulation).</summary>
+    public double[][]? PredictAtData(ReadOnlySpan<double> sampled, bool modulated, out string? failure)
     {
-        var values = new Dictionary<string, double>(_fixed.Count + _modelIndices.Length, StringComparer.Ordinal);
-        foreach (var (name, value) in _fixed)
+        var phi = PotentialsGV(sampled);
+        for (int d = 0; d < phi.Length; d++)
         {
-            if (name != SolarPhiParameter) values[name] = value;
+            if (!(phi[d] >= 0) || double.IsInfinity(phi[d]))
+            {
+                failure = $"force-field potential of {_datasets[d].Id} must be >= 0 (got {phi[d]})";
+                return null;
+            }
+            if (!modulated) phi[d] = 0;
         }
-        foreach (int i in _modelIndices)
-        {
-            var spec = Space.Parameters[i];
-            values[spec.Name] = spec.Prior.FromSampled(sampled[i]);
-        }
-        double phi = _phiIndex >= 0 ? Space.Parameters[_phiIndex].Prior.FromSampled(sampled[_phiIndex]) : _fixedPhi;
-        if (!(phi >= 0) || double.IsInfinity(phi))
-        {
-            failure = $"solar_phi_GV must be >= 0 (got {phi})";
-            return null;
-        }
-        var (input, error) = _model.Resolve(values, _options);
+        var (input, error) = _model.Resolve(ModelValues(sampled), _options);
         if (input is null)
         {
             failure = error;
             return null;
         }
-
-        var points = InterstellarPoints(phi);
+        var (rigidity, weight, request) = Terms(phi);
         SpeciesResult result;
         try
         {
-            result = _model.Predict(input, points.Request());
+            result = _model.Predict(input, request);
         }
         catch (ArithmeticException e)
         {
@@ -161,85 +198,91 @@ public sealed class TransportPosterior : IPosterior
             failure = result.Failure;
             return null;
         }
-        return Observed(result.Prediction!, points, out failure);
+        return Observed(result.Prediction!, rigidity, weight, out failure);
     }
 
-    /// <summary>Where each kept point is evaluated: protons (and Voyager H) at their datasets' interstellar rigidities, ¹⁰B, ¹¹B
-    /// and ¹²C at the B/C datasets' (each shifted by the force field where the dataset is modulated), and the TOA/LIS factors.</summary>
-    private sealed record Points(double[] Protons, double[] Nuclei, double[] Factor)
+    private Dictionary<string, double> ModelValues(ReadOnlySpan<double> sampled)
     {
-        public SpeciesRequest Request()
+        var values = new Dictionary<string, double>(_fixed.Count + _modelIndices.Length, StringComparer.Ordinal);
+        foreach (var (name, value) in _fixed)
         {
-            var request = new SpeciesRequest();
-            if (Protons.Length > 0) request.Add(Nucleus.Proton, Protons);
-            if (Nuclei.Length > 0)
-            {
-                foreach (var nucleus in ObservablePrediction.BoronAndCarbon) request.Add(nucleus, Nuclei);
-            }
-            return request;
+            if (!IsModulationParameter(name)) values[name] = value;
         }
-    }
-
-    private static bool IsRatio(ObservedDataset d) => d.Source.Quantity == DatasetQuantity.BoronToCarbon;
-
-    private Points InterstellarPoints(double phi)
-    {
-        var points = new Points(new double[_protonPoints], new double[_nucleusPoints], new double[_gridLength]);
-        int offset = 0, protonOffset = 0, nucleusOffset = 0;
-        foreach (var d in _datasets)
+        foreach (int i in _modelIndices)
         {
-            var target = IsRatio(d) ? points.Nuclei : points.Protons;
-            int start = IsRatio(d) ? nucleusOffset : protonOffset;
-            for (int i = 0; i < d.Count; i++)
-            {
-                (target[start + i], points.Factor[offset + i]) = d.IsModulated
-                    ? ForceFieldModulation.Shift(d.RigidityGV[i], phi, d.Nucleus)
-                    : (d.RigidityGV[i], 1.0);
-            }
-            if (IsRatio(d)) nucleusOffset += d.Count; else protonOffset += d.Count;
-            offset += d.Count;
+            var spec = Space.Parameters[i];
+            values[spec.Name] = spec.Prior.FromSampled(sampled[i]);
         }
-        return points;
+        return values;
     }
 
-    /// <summary>The observed quantity of every dataset from the species fluxes; null with a reason on a non-finite value.</summary>
-    private double[][]? Observed(SpeciesPrediction species, Points points, out string? failure)
+    /// <summary>Every dataset's plan terms (interstellar rigidity and weight per isotope slot) and the species request
+    /// gathering the rigidities of each isotope over all datasets.</summary>
+    private (double[][] Rigidity, double[][] Weight, SpeciesRequest Request) Terms(double[] phi)
     {
-        double[]? protons = _protonPoints > 0 ? species.Flux(Nucleus.Proton) : null;
-        double[]? b10 = _nucleusPoints > 0 ? species.Flux(Nucleus.Boron10) : null;
-        double[]? b11 = _nucleusPoints > 0 ? species.Flux(Nucleus.Boron11) : null;
-        double[]? c12 = _nucleusPoints > 0 ? species.Flux(Nucleus.Carbon12) : null;
-        var perDataset = new double[_datasets.Length][];
-        int offset = 0, protonOffset = 0, nucleusOffset = 0;
+        var rigidity = new double[_datasets.Length][];
+        var weight = new double[_datasets.Length][];
+        var perSpecies = new double[_species.Length][];
+        for (int s = 0; s < _species.Length; s++) perSpecies[s] = new double[_speciesTermCount[s]];
         for (int di = 0; di < _datasets.Length; di++)
         {
             var d = _datasets[di];
+            rigidity[di] = new double[d.TermCount];
+            weight[di] = new double[d.TermCount];
+            d.FillTerms(phi[di], rigidity[di], weight[di]);
+            for (int t = 0; t < d.TermCount; t++) perSpecies[_termSpecies[di][t]][_termPosition[di][t]] = rigidity[di][t];
+        }
+        var request = new SpeciesRequest();
+        for (int s = 0; s < _species.Length; s++) request.Add(_species[s], perSpecies[s]);
+        return (rigidity, weight, request);
+    }
+
+    /// <summary>The observed quantity of every dataset from the species fluxes; null with a reason on a non-finite value.</summary>
+    private double[][]? Observed(SpeciesPrediction species, double[][] rigidity, double[][] weight, out string? failure)
+    {
+        var fluxes = _species.Select(species.Flux).ToArray();
+        var perDataset = new double[_datasets.Length][];
+        for (int di = 0; di < _datasets.Length; di++)
+        {
+            var d = _datasets[di];
+            var flux = new double[d.TermCount];
+            for (int t = 0; t < flux.Length; t++) flux[t] = fluxes[_termSpecies[di][t]][_termPosition[di][t]];
             var values = new double[d.Count];
-            for (int i = 0; i < d.Count; i++)
+            d.Combine(weight[di], flux, values);
+            for (int i = 0; i < values.Length; i++)
             {
-                int p = protonOffset + i;
-                int n = nucleusOffset + i;
-                double v = d.Source.Quantity switch
+                if (!double.IsFinite(values[i]))
                 {
-                    DatasetQuantity.ProtonFlux => protons![p] * points.Factor[offset + i],
-                    // B/C from the species fluxes at equal rigidity, (J_10B + J_11B)/J_12C; B and C are shifted with 12C's
-                    // A/Z, so the force-field factors cancel (D.31).
-                    DatasetQuantity.BoronToCarbon => (b10![n] + b11![n]) / c12![n],
-                    DatasetQuantity.HydrogenIntensity => MeasuredFlux.ProtonIntensityPerMeV(points.Protons[p], protons![p]),
-                    _ => double.NaN,
-                };
-                if (!double.IsFinite(v))
-                {
-                    failure = $"model predicted a non-finite {d.Source.Quantity} at {(IsRatio(d) ? points.Nuclei[n] : points.Protons[p]):G4} GV";
+                    failure = $"model predicted a non-finite {d.Source.Quantity} at {rigidity[di][i * d.Plan.Species.Length]:G4} GV";
                     return null;
                 }
-                values[i] = v;
             }
             perDataset[di] = values;
-            offset += d.Count;
-            if (IsRatio(d)) nucleusOffset += d.Count; else protonOffset += d.Count;
         }
         failure = null;
         return perDataset;
+    }
+
+    /// <summary>Where each dataset's potential comes from: a sampled index, or a fixed value (remarks of the class).</summary>
+    private static (int Index, double Fixed)[] PotentialSources(ParameterSpace space, IReadOnlyDictionary<string, double> fixedValues, ObservedDataset[] datasets)
+    {
+        bool Given(string name) => space.Contains(name) || fixedValues.GetValueOrDefault(name) != 0;
+        (int, double) Source(string name) => space.Contains(name) ? (space.IndexOf(name), 0) : (-1, fixedValues.GetValueOrDefault(name));
+        var periods = datasets.Where(d => d.IsModulated).Select(d => ModulationPeriods.ParameterName(d.Period)).ToHashSet(StringComparer.Ordinal);
+        foreach (var prior in ModulationPeriods.All)
+        {
+            if (space.Contains(prior.ParameterName) && !periods.Contains(prior.ParameterName))
+            {
+                throw new ArgumentException($"parameter '{prior.ParameterName}' is the potential of data taken {prior.Period.First}…{prior.Period.Last}, but no dataset of the fit was taken then");
+            }
+        }
+        bool byPeriod = periods.Any(Given);
+        if (byPeriod && Given(SolarPhiParameter))
+        {
+            throw new ArgumentException($"give either '{SolarPhiParameter}' (one potential for every period) or the potentials of the data-taking periods ({string.Join(", ", periods.Order(StringComparer.Ordinal))}), not both");
+        }
+        return [.. datasets.Select(d => !d.IsModulated ? (-1, 0.0)
+            : byPeriod ? Source(ModulationPeriods.ParameterName(d.Period))
+            : Source(SolarPhiParameter))];
     }
 }

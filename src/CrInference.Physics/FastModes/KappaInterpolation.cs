@@ -118,9 +118,15 @@ public static class KappaInterpolation
         for (int i = 0; i < rigidity.Length; i++)
         {
             nodes[batch[i].LnR] = parts[i].Unconfined ? double.NaN : Math.Log(parts[i].Total / KappaKinematics.For(rigidity[i], setup.Plasma).FreeStreaming);
-            int t = Array.BinarySearch(lnTarget, batch[i].LnR);
-            if (t >= 0 && state[t] != TargetState.Exact)
+            int hit = Array.BinarySearch(lnTarget, batch[i].LnR);
+            if (hit < 0) continue;
+            // Distinct rigidities one ulp apart can share ln R: every grid point with this ln R takes the value.
+            int first = hit, last = hit;
+            while (first > 0 && lnTarget[first - 1] == lnTarget[hit]) first--;
+            while (last + 1 < lnTarget.Length && lnTarget[last + 1] == lnTarget[hit]) last++;
+            for (int t = first; t <= last; t++)
             {
+                if (state[t] == TargetState.Exact) continue;
                 kappa[t] = parts[i].Total;
                 unconfined[t] = parts[i].Unconfined;
                 state[t] = TargetState.Exact;

@@ -19,7 +19,7 @@ namespace CrInference.Runs.Calibration;
 /// model predicts, default cuts and errors; the point is the truth).</summary>
 /// <param name="PriorFile">The prior file, or null with <paramref name="Model"/>.</param>
 /// <param name="Model">The model, or null with <paramref name="PriorFile"/>.</param>
-/// <param name="Sets">Parameter values of the model form (<c>solar_phi_GV</c> included; others at their fiducials).</param>
+/// <param name="Sets">Parameter values of the model form (the potentials <c>solar_phi_GV</c> or <c>phi_&lt;period&gt;_GV</c> included; others at their fiducials).</param>
 /// <param name="Options">Model options of the model form.</param>
 /// <param name="Truth"><c>prior</c>, <c>ref</c>, <c>fiducial</c> or a YAML file (prior-file form); null: fiducial.</param>
 /// <param name="Seed">The seed: the truth (prior draws) from <c>FromSeed(seed).Split(0)</c>, the noise from <c>.Split(1)</c>.</param>
@@ -111,7 +111,7 @@ public static class MockDataRun
         if (request.Truth is not null and not "fiducial") throw new UserInputException($"--truth {request.Truth}: with --model the truth is the model's fiducial point with the --set values; use a prior file for other truths");
         var (model, error) = ModelCatalog.Get(request.Model);
         if (model is null) throw new UserInputException(error!);
-        var values = request.Sets.Where(kv => kv.Key != TransportPosterior.SolarPhiParameter).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+        var values = request.Sets.Where(kv => !TransportPosterior.IsModulationParameter(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
         var (input, inputError) = model.Resolve(values, request.Options);
         if (input is null) throw new UserInputException(inputError!);
         double phi = request.Sets.GetValueOrDefault(TransportPosterior.SolarPhiParameter, 0.0);
@@ -126,19 +126,24 @@ public static class MockDataRun
             datasets.Add(ObservedDataset.Prepare(source, DatasetCut.DefaultFor(source.Quantity), ErrorModel.Default));
         }
         var fixedValues = new Dictionary<string, double>(input.Values, StringComparer.Ordinal) { [TransportPosterior.SolarPhiParameter] = phi };
+        foreach (var (name, value) in request.Sets.Where(kv => TransportPosterior.IsModulationParameter(kv.Key)))
+        {
+            if (!(value >= 0)) throw new UserInputException($"--set {name}={value}: must be >= 0");
+            fixedValues[name] = value;
+        }
         var posterior = new TransportPosterior(new ParameterSpace([]), fixedValues, model, input.OptionValues, datasets);
         return (posterior, new Truth("fiducial" + (request.Sets.Count > 0 ? " with --set" : ""), []), new Description(model.Name, "--model " + model.Name, null, new SortedDictionary<string, string>(input.OptionValues.ToDictionary(), StringComparer.Ordinal)));
     }
 
     private static double Chi2(MockTable table) => table.Prepare().Likelihood.ChiSquare(table.Mean);
 
-    /// <summary>Every parameter value the truth used: model parameters (fixed, defaulted, free) and the solar potential.</summary>
+    /// <summary>Every parameter value the truth used: model parameters (fixed, defaulted, free) and every force-field potential.</summary>
     private static SortedDictionary<string, double> ParameterValues(TransportPosterior posterior, double[] sampled)
     {
         var values = new SortedDictionary<string, double>(StringComparer.Ordinal);
         foreach (var (name, value) in posterior.FixedValues) values[name] = value;
         for (int i = 0; i < sampled.Length; i++) values[posterior.Space.Parameters[i].Name] = posterior.Space.Parameters[i].Prior.FromSampled(sampled[i]);
-        values.TryAdd(TransportPosterior.SolarPhiParameter, 0.0);
+        foreach (string name in TransportPosterior.ModulationParameters) values.TryAdd(name, 0.0);
         return values;
     }
 

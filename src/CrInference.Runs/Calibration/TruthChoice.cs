@@ -59,7 +59,7 @@ public sealed record TruthChoice(string Text)
     {
         var (model, _) = ModelCatalog.Get(spec.Model);
         if (model is null) throw new UserInputException($"--truth fiducial: {spec.Model} is an analytic test problem and has no fiducial point; use ref or a truth file");
-        return [.. free.Select(p => p.Name == TransportPosterior.SolarPhiParameter
+        return [.. free.Select(p => TransportPosterior.IsModulationParameter(p.Name)
             ? p.Ref?.Mean ?? p.Prior.FromUnitInterval(0.5)
             : model.Parameters.First(m => m.Name == p.Name).Fiducial)];
     }

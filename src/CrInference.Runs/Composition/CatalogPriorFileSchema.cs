@@ -4,6 +4,7 @@ using CrInference.Config.PriorFiles;
 using CrInference.Data;
 using CrInference.Physics.Models;
 using CrInference.Posterior;
+using CrInference.Posterior.Modulation;
 using CrInference.Posterior.TestProblems;
 using CrInference.Sampling.Ensemble;
 
@@ -37,6 +38,15 @@ public sealed class CatalogPriorFileSchema : IPriorFileSchema
     public static ParameterSchema SolarPhi { get; } =
         new(TransportPosterior.SolarPhiParameter, "GV", @"\phi_\odot", 0.0, Minimum: 0, Maximum: 5, MinimumExclusive: false);
 
+    /// <summary>
+    /// The force-field potential of each data-taking period (<see cref="ModulationPeriods"/>, open choice D.31), in GV,
+    /// e.g. <c>phi_ams02_2011_2018_GV</c>; the datasets of that period share it. Left out it is fixed at 0 (and
+    /// <c>solar_phi_GV</c>, if given, serves every period). Same validity bounds as <see cref="SolarPhi"/>; the
+    /// neutron-monitor prior of each period is in <c>priors/README.md</c>.
+    /// </summary>
+    public static IReadOnlyList<ParameterSchema> PeriodPotentials { get; } =
+        [.. ModulationPeriods.All.Select(p => new ParameterSchema(p.ParameterName, "GV", $@"\phi_{{\rm {p.Period.First[..4]}-{p.Period.Last[..4]}}}", 0.0, Minimum: 0, Maximum: 5, MinimumExclusive: false))];
+
     /// <inheritdoc/>
     public IReadOnlyList<string> ModelNames { get; } = [.. ModelCatalog.Names, .. TestProblemCatalog.Names];
 
@@ -57,7 +67,7 @@ public sealed class CatalogPriorFileSchema : IPriorFileSchema
         {
             return new ModelSchema(
                 forward.Name,
-                [.. forward.Parameters.Select(FromModel), SolarPhi],
+                [.. forward.Parameters.Select(FromModel), SolarPhi, .. PeriodPotentials],
                 [.. forward.Options.Select(o => new OptionSchema(o.Name, o.Allowed, o.Default, given => o.DefaultUnder(PresetOf(given))))],
                 UsesDatasets: true,
                 RequiresProblem: false);

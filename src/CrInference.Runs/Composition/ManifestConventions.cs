@@ -14,7 +14,7 @@ public static class ManifestConventions
     /// <summary>Decisions of the likelihood layer (docs/CONVENTIONS.md, part D).</summary>
     public static IReadOnlyDictionary<string, string> Likelihood { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["D.31"] = "force-field solar modulation (Gleeson & Axford 1968) with phi = solar_phi_GV (0 when absent) on AMS data; Voyager 1 H is interstellar (unmodulated); B and C shifted with 12C kinematics (same A/Z) so the factors cancel in B/C",
+        ["D.31"] = "force-field solar modulation (Gleeson & Axford 1968): each dataset predicted through its observable plan (isotopes at their own rigidities; ratios at equal R for rigidity tables, equal E_k/n for E_k/n tables) with the potential of its data-taking period (phi_<period>_GV, Gaussian priors from the Ghelfi et al. 2017 neutron-monitor reconstruction, sigma 0.10 GV; or one solar_phi_GV for all; 0 when neither is given); Voyager 1 H is interstellar (unmodulated); physics prior files cut AMS-02 p and B/C at R >= 6 GV (Corti et al. 2019, ApJ 871, 253: force field modified below a few GV)",
         ["D.32"] = "Gaussian likelihood, sigma^2 = stat^2 + sys^2 per point by default; option: systematics correlated with a Gaussian kernel in log10 of the axis, length in decades from the prior file (default 0.3); datasets independent",
         ["D.33"] = "errors are symmetric in the bundled tables; no asymmetric-error rule needed",
         ["D.34"] = "model evaluated at the bin centre = geometric mean of the bin edges (or the tabulated energy); bin averaging changes a power law R^-2.8 by <= 1.5 % in the widest AMS proton bin",

@@ -112,8 +112,8 @@ public static class PosteriorFactory
         var (model, modelError) = ModelCatalog.Get(spec.Model);
         if (model is null) throw Error("model", modelError!);
         var fixedValues = spec.FixedParams.ToDictionary(p => p.Name, p => ((FixedPrior)p.Prior).Value, StringComparer.Ordinal);
-        var modelValues = fixedValues.Where(kv => kv.Key != TransportPosterior.SolarPhiParameter)
-            .Concat(spec.FreeParams.Where(p => p.Name != TransportPosterior.SolarPhiParameter).Select(p => KeyValuePair.Create(p.Name, Fiducial(model, p.Name))))
+        var modelValues = fixedValues.Where(kv => !TransportPosterior.IsModulationParameter(kv.Key))
+            .Concat(spec.FreeParams.Where(p => !TransportPosterior.IsModulationParameter(p.Name)).Select(p => KeyValuePair.Create(p.Name, Fiducial(model, p.Name))))
             .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
         var (input, inputError) = model.Resolve(modelValues, spec.Options);
         if (input is null) throw Error("params", inputError!);

@@ -264,12 +264,18 @@ public static class PosteriorSpectra
 
         public string[] Free => free;
 
-        private bool PhiIsFree => Array.IndexOf(free, TransportPosterior.SolarPhiParameter) >= 0;
+        /// <summary>The potential of the AMS-02 panels: a free period potential, else a period potential fixed above 0,
+        /// else <c>solar_phi_GV</c> (the shipped files fit AMS-02 tables of one period; TransportPosterior's remarks).</summary>
+        private string PhiName => free.FirstOrDefault(n => TransportPosterior.IsModulationParameter(n) && n != TransportPosterior.SolarPhiParameter)
+            ?? _fixed.Where(kv => TransportPosterior.IsModulationParameter(kv.Key) && kv.Value != 0).Select(kv => kv.Key).Order(StringComparer.Ordinal).FirstOrDefault()
+            ?? TransportPosterior.SolarPhiParameter;
 
-        private double FixedPhi => _fixed.GetValueOrDefault(TransportPosterior.SolarPhiParameter);
+        private bool PhiIsFree => Array.IndexOf(free, PhiName) >= 0;
+
+        private double FixedPhi => _fixed.GetValueOrDefault(PhiName);
 
         /// <summary>How the AMS-02 panels are modulated.</summary>
-        public string PhiDescription => PhiIsFree ? "AMS-02 panels modulated with each draw's solar_phi_GV"
+        public string PhiDescription => PhiIsFree ? $"AMS-02 panels modulated with each draw's {PhiName}"
             : FixedPhi > 0 ? string.Create(CultureInfo.InvariantCulture, $"AMS-02 panels modulated with the fixed phi = {FixedPhi:G3} GV")
             : "no solar modulation (phi fixed at 0)";
 
@@ -278,13 +284,13 @@ public static class PosteriorSpectra
             var values = new Dictionary<string, double>(StringComparer.Ordinal);
             foreach (var (name, v) in _fixed)
             {
-                if (name != TransportPosterior.SolarPhiParameter) values[name] = v;
+                if (!TransportPosterior.IsModulationParameter(name)) values[name] = v;
             }
             foreach (string name in free)
             {
-                if (name != TransportPosterior.SolarPhiParameter) values[name] = value(name);
+                if (!TransportPosterior.IsModulationParameter(name)) values[name] = value(name);
             }
-            double phi = PhiIsFree ? value(TransportPosterior.SolarPhiParameter) : FixedPhi;
+            double phi = PhiIsFree ? value(PhiName) : FixedPhi;
             var (input, error) = model.Resolve(values, spec.Options);
             if (input is null) return (null, phi, error);
             try

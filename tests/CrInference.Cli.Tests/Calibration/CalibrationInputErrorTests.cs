@@ -17,7 +17,7 @@ public sealed class CalibrationInputErrorTests
         { ["simulate", "--model", "phenomenological", "--set", "solar_phi_GV=-1"], "--set solar_phi_GV=-1: must be >= 0" },
         { ["simulate", Conjugate], "analytic test problem without datasets" },
         { ["simulate", Prior("phenomenological"), "--truth", "missing.yaml"], "--truth missing.yaml: no such file" },
-        { ["simulate", Prior("two-phase-powerlaw"), "--truth", "ref"], "params.gamma_inj: --truth ref: this free parameter has no ref" },
+        { ["simulate", Prior("two-phase-powerlaw"), "--truth", "ref"], "params.hot_n_cm3: --truth ref: this free parameter has no ref" },
         { ["sbc", Conjugate], "--replicates N is required" },
         { ["sbc", Conjugate, "--replicates", "4", "--method", "hmc"], "--method hmc: one of ensemble, nested" },
         { ["sbc", Conjugate, "--replicates", "4", "--chunk", "3/2"], "--chunk 3/2: expected K/M with 0 <= K < M" },

@@ -196,11 +196,11 @@ public sealed class CompareTests(CompareRuns runs) : IClassFixture<CompareRuns>
             total += Csv.Number(models, "two-phase-fit", $"chi2__{id}");
             points += (int)Csv.Number(models, "two-phase-fit", $"points__{id}");
         }
-        // 62 B/C + 49 proton + 15 Voyager points above the default cuts (the fit's summary says the same).
-        Assert.Equal(126, points);
+        // 56 B/C + 56 proton points at R >= 6 GV (the cuts of priors/two-phase.yaml) + 15 Voyager points; 13 free parameters.
+        Assert.Equal(127, points);
         Assert.Equal(total, Csv.Number(models, "two-phase-fit", "chi2_min"), 9);
-        Assert.Equal(points - 12, Csv.Number(models, "two-phase-fit", "dof"));
-        Assert.Equal(total / (points - 12), Csv.Number(models, "two-phase-fit", "chi2_per_dof"), 9);
+        Assert.Equal(points - 13, Csv.Number(models, "two-phase-fit", "dof"));
+        Assert.Equal(total / (points - 13), Csv.Number(models, "two-phase-fit", "chi2_per_dof"), 9);
         Assert.Equal(2, mixed.Exit);
         Assert.Single(mixed.Error.TrimEnd('\n').Split('\n'));
         Assert.Contains("different data", mixed.Error, StringComparison.Ordinal);

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace CrInference.Cli.Tests.Figures;
 
-/// <summary>A tiny fit of the README's two-phase model (24 walkers × 20 steps: 12 free parameters), made once for the spectra tests.</summary>
+/// <summary>A tiny fit of the README's two-phase model (28 walkers × 20 steps: 13 free parameters), made once for the spectra tests.</summary>
 public sealed class TinyTwoPhaseRun : IDisposable
 {
     private readonly TemporaryDirectory _folder = new();
@@ -11,7 +11,7 @@ public sealed class TinyTwoPhaseRun : IDisposable
     {
         Directory = _folder.File("two-phase");
         var (exit, stdout, stderr) = CliRunner.Run("fit", TestRepository.PathOf("priors/two-phase.yaml"), "--out", Directory,
-            "--walkers", "24", "--steps", "20", "--threads", "2");
+            "--walkers", "28", "--steps", "20", "--threads", "2");
         Assert.True(exit == 0, stdout + stderr);
         FitOutput = stdout;
     }
@@ -100,9 +100,9 @@ public sealed class SpectraCommandTests(TinyTwoPhaseRun run) : IClassFixture<Tin
     [Fact]
     public void Spectra_ManifestSamplerOverrides_AreAppliedBeforeTheHashCheck()
     {
-        // The fit ran with --walkers 24 --steps 20 while prior.yaml says 32 x 7000: the check must still pass.
+        // The fit ran with --walkers 28 --steps 20 while prior.yaml says 32 x 7000: the check must still pass.
         var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(run.Directory, "manifest.json")))!;
-        Assert.Equal(24, (int)manifest["prior_file"]!["resolved"]!["sampler"]!["walkers"]!);
+        Assert.Equal(28, (int)manifest["prior_file"]!["resolved"]!["sampler"]!["walkers"]!);
         Assert.Contains("walkers: 32", File.ReadAllText(Path.Combine(run.Directory, "prior.yaml")), StringComparison.Ordinal);
         Assert.Equal(0, CliRunner.Run("spectra", run.Directory, "--out", run.Scratch("overrides.png"), "--draws", "5").Exit);
     }

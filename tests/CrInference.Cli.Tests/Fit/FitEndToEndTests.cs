@@ -61,7 +61,7 @@ public sealed class FitEndToEndTests
         // half-ensemble of 8 walkers (~1.6 ms) far above the kernel's 200 µs parallel threshold, so --threads 2 really
         // evaluates walkers in parallel; an analytic test problem (~1 µs per call) would always run serially.
         using var folder = new TemporaryDirectory();
-        string prior = TestRepository.PathOf("priors/phenomenological.yaml");
+        string prior = TestRepository.PathOf("priors/paper/phenomenological.yaml");
 
         var one = CliRunner.Run("fit", prior, "--out", folder.File("one"), "--walkers", "16", "--steps", "30", "--threads", "1");
         var two = CliRunner.Run("fit", prior, "--out", folder.File("two"), "--walkers", "16", "--steps", "30", "--threads", "2");

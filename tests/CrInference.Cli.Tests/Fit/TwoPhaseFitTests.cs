@@ -16,7 +16,7 @@ public sealed class TwoPhaseFitTests
         string prior = TestRepository.PathOf("priors/two-phase.yaml");
         string run = folder.File("run");
 
-        var (exit, stdout, stderr) = CliRunner.Run("fit", prior, "--out", run, "--walkers", "24", "--steps", "30", "--threads", "2");
+        var (exit, stdout, stderr) = CliRunner.Run("fit", prior, "--out", run, "--walkers", "28", "--steps", "30", "--threads", "2");
 
         Assert.True(exit == 0, stdout + stderr);
         var table = await ChainTableReader.ReadAsync(Path.Combine(run, "chains.parquet"));
@@ -54,7 +54,7 @@ public sealed class TwoPhaseFitTests
         Assert.True(conventions.ContainsKey("A.1") && conventions.ContainsKey("D.31"), "the manifest must carry the model's and the likelihood's conventions");
         Assert.Equal("fast-modes", (string)manifest["model"]!["options"]!["kappa"]!);
         Assert.Equal(0.0, (double)manifest["fixed"]!["solar_phi_GV"]!);
-        Assert.Equal(24, (int)manifest["command_line_overrides"]!["walkers"]!);
+        Assert.Equal(28, (int)manifest["command_line_overrides"]!["walkers"]!);
         Assert.Null(manifest["sampler"]!["threads"]);
 
         var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(run, "summary.json")))!;
@@ -74,7 +74,7 @@ public sealed class TwoPhaseFitTests
         using var folder = new TemporaryDirectory();
         string prior = TestRepository.PathOf("priors/two-phase.yaml");
         string run = folder.File("run");
-        Assert.Equal(0, CliRunner.Run("fit", prior, "--out", run, "--walkers", "24", "--steps", "5", "--threads", "1").Exit);
+        Assert.Equal(0, CliRunner.Run("fit", prior, "--out", run, "--walkers", "28", "--steps", "5", "--threads", "1").Exit);
         // Pretend the run was made with another proton table: its recorded hash no longer matches the file.
         string path = Path.Combine(run, "manifest.json");
         var manifest = JsonNode.Parse(File.ReadAllText(path))!;

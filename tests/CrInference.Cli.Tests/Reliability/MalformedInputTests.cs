@@ -52,6 +52,14 @@ public sealed class MalformedInputTests(MalformedInputFixture fixture, ITestOutp
         { ["kappa", "--rmin", "0", "--out", "{s}/o"], "--rmin/--rmax: need 0 < rmin < rmax" },
         { ["kappa", "--out", "{s}/afile"], "--out {s}/afile: a file with that name exists" },
         { ["kappa", "--out", "{data}"], "--out {data}: inside the data folder" },
+        // simulate, sbc
+        { ["simulate", "{s}/missing.yaml", "--out", "{s}/o"], "{s}/missing.yaml: prior file not found" },
+        { ["simulate", "--model", "nope", "--out", "{s}/o"], "unknown model 'nope'" },
+        { ["simulate", "--model", "two-phase", "--set", "solar_phi_GV=-1", "--out", "{s}/o"], "--set solar_phi_GV=-1: must be >= 0" },
+        { ["simulate", "--model", "two-phase", "--set", "phi_ams02_2011_2018_GV=-1", "--out", "{s}/o"], "--set phi_ams02_2011_2018_GV=-1: must be >= 0" },
+        { ["sbc", "{s}/missing.yaml", "--out", "{s}/o"], "{s}/missing.yaml: prior file not found" },
+        { ["sbc", "{s}/good.yaml", "--replicates", "0", "--out", "{s}/o"], "--replicates must be >= 1 (got 0)" },
+        { ["sbc", "{s}/good.yaml", "--truth", "fiducial", "--out", "{s}/o"], "--replicates N is required" },
         // fit: prior files
         { ["fit", "{s}/missing.yaml", "--out", "{s}/o"], "{s}/missing.yaml: prior file not found" },
         { ["fit", "{s}/adir", "--out", "{s}/o"], "{s}/adir: is a folder, not a prior file" },

@@ -54,6 +54,29 @@ public sealed class KappaInterpolationTests
     }
 
     [Fact]
+    public void RigiditiesOneUlpApart_ShareLnR_AndBothGetTheExactValue()
+    {
+        // A species network asks for R and R/1.1 × 1.1 (parents, loss mesh), which can differ by one ulp and have the same
+        // ln R; each grid point must still get κ (the exact value at that ln R), never the unset 0.
+        var spec = FastModePresets.ByName("fig5-warm")!;
+        Assert.Null(FastModePlasma.TryCreate(spec, out var plasma));
+        var grid = Grid.ToList();
+        double twin = Math.BitIncrement(grid[60]);
+        Assert.Equal(Math.Log(grid[60]), Math.Log(twin));
+        grid.Insert(61, twin);
+        var sorted = grid.ToArray();
+        var kappa = new double[sorted.Length];
+        var unconfined = new bool[sorted.Length];
+        var solver = new FastKappaSolver();
+        KappaInterpolation.Evaluate(solver, plasma!, sorted, kappa, unconfined);
+        Assert.All(kappa, k => Assert.True(k > 0 && double.IsFinite(k)));
+        Assert.Equal(kappa[60], kappa[61]);
+        var single = new double[1];
+        Assert.Null(solver.Compute(spec, [sorted[60]], single));
+        Assert.Equal(1.0, kappa[61] / single[0], 3e-4);
+    }
+
+    [Fact]
     public void Diffusion_GivesTheSameKappaForShuffledAndRepeatedRigidities()
     {
         var spec = FastModePresets.ByName("fig5-warm")!;

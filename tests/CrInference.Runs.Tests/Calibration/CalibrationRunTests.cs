@@ -134,7 +134,7 @@ public sealed class CalibrationRunTests : IDisposable
     [Fact]
     public async Task PhysicsModel_SbcAndInjection_RunOnMockDataOfItsDatasets()
     {
-        string prior = TestRepository.PathOf("priors/phenomenological.yaml");
+        string prior = TestRepository.PathOf("priors/paper/phenomenological.yaml");
         var common = new CalibrationOptions(prior) { Replicates = 2, Walkers = 16, Steps = 40, Draws = 9, Jobs = 2, Threads = 2 };
 
         Assert.Equal(0, await Run(common with { OutputDirectory = Folder("sbc") }));
@@ -144,7 +144,7 @@ public sealed class CalibrationRunTests : IDisposable
         Assert.Equal(7, ((JsonObject)sbc["parameters"]!).Count);
         var injection = JsonNode.Parse(File.ReadAllText(Path.Combine(Folder("inject"), InjectionReport.SummaryFileName)))!;
         Assert.Equal(2, (int)injection["fits"]!);
-        // The fiducial truth of the model (priors/phenomenological.yaml, KQ22-like point): gamma_inj = 4.3.
+        // The fiducial truth of the model (priors/paper/phenomenological.yaml, KQ22-like point): gamma_inj = 4.3.
         Assert.Equal(4.3, (double)injection["per_truth"]![0]!["parameters"]!["gamma_inj"]!["true_value"]!, 12);
         string[] csv = File.ReadAllLines(Path.Combine(Folder("inject"), "injection.csv"));
         Assert.Equal(string.Join(",", InjectionReport.Columns), csv[0]);
@@ -154,7 +154,7 @@ public sealed class CalibrationRunTests : IDisposable
     [Fact]
     public async Task FitWithDataDir_RecordsTheFolderAndRefusesToResumeOnChangedData()
     {
-        string prior = TestRepository.PathOf("priors/phenomenological.yaml");
+        string prior = TestRepository.PathOf("priors/paper/phenomenological.yaml");
         string mock = Folder("mock");
         MockDataRun.Run(new SimulateRequest(prior, null, new Dictionary<string, double>(), new Dictionary<string, string>(), "fiducial", 2, mock));
         var fit = new FitOptions(prior) { OutputDirectory = Folder("fit"), DataDirectory = mock, Walkers = 16, Steps = 20, Threads = 1, Reports = [] };

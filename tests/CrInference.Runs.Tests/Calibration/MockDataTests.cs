@@ -138,10 +138,10 @@ public sealed class MockDataTests : IDisposable
         Assert.Equal(["README.md", "ams02-bc-2021.csv", "ams02-p-2015.csv", "truth.json", "voyager1-h-2016.csv"],
             Directory.GetFiles(output).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         var truth = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "truth.json")))!;
-        // Every model parameter (free, fixed and defaulted) and the solar potential; free ones at the model's fiducials.
+        // Every model parameter (free, fixed and defaulted) and every force-field potential; free ones at the model's fiducials.
         var model = Physics.Models.ModelCatalog.Find("phenomenological")!;
         var parameters = (JsonObject)truth["parameters"]!;
-        Assert.Equal(model.Parameters.Select(p => p.Name).Append(TransportPosterior.SolarPhiParameter).Order(StringComparer.Ordinal), parameters.Select(kv => kv.Key));
+        Assert.Equal(model.Parameters.Select(p => p.Name).Concat(TransportPosterior.ModulationParameters).Order(StringComparer.Ordinal), parameters.Select(kv => kv.Key));
         Assert.Equal(4.3, (double)parameters["gamma_inj"]!, 12);
         Assert.Contains("fit them with", lines[^1], StringComparison.Ordinal);
 

@@ -17,8 +17,11 @@ public sealed class CatalogPriorFileSchemaTests
     public static TheoryData<string> ShippedPriorFiles()
     {
         var data = new TheoryData<string>();
+        string truths = Path.Combine(TestRepository.Root, "priors", "truths") + Path.DirectorySeparatorChar;
         foreach (string file in Directory.EnumerateFiles(Path.Combine(TestRepository.Root, "priors"), "*.yaml", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
+            // priors/truths/ holds injection points for crinf sbc --truth, not prior files.
+            if (file.StartsWith(truths, StringComparison.Ordinal)) continue;
             data.Add(Path.GetRelativePath(TestRepository.Root, file));
         }
         return data;
