@@ -16,7 +16,7 @@ namespace CrInference.Runs.Comparison;
 /// <summary>
 /// A finished run folder of <c>crinf fit</c> or <c>crinf evidence</c>, read back for <c>crinf compare</c>: its
 /// manifest, the posterior rebuilt from its prior file, its posterior samples (sampled coordinates, weights
-/// respected) and, for evidence runs, ln Z.
+/// respected) and ln Z: an evidence run's, or a fit's chain-based estimate from its summary.json where it reports one.
 /// </summary>
 /// <remarks>
 /// <para><b>Prior file.</b> The copy <c>prior.yaml</c> in the run folder when present (fits and evidence runs
@@ -63,7 +63,7 @@ public sealed class ComparedRun
 
     public double BestLogLikelihood { get; private init; }
 
-    /// <summary>ln Z and its error (null for fits).</summary>
+    /// <summary>ln Z and its error (null for a fit whose summary reports no trusted chain-based ln Z).</summary>
     public double? LogZ { get; private init; }
 
     public double? LogZError { get; private init; }
@@ -91,6 +91,7 @@ public sealed class ComparedRun
         CheckData(spec, catalog, manifest, shown);
         var build = PosteriorFactory.Create(spec, catalog);
         bool weighted = kind is EvidenceRunKind;
+        var fitEvidence = weighted ? null : FitEvidence(full);
         var (sampled, logLikelihood, weights) = await ReadSampledAsync(samplesPath, build.Posterior.Space, weighted, shown, cancellationToken).ConfigureAwait(false);
         int d = build.Posterior.Space.Dimension;
         int best = 0;
@@ -113,12 +114,20 @@ public sealed class ComparedRun
             Thinned = thinned,
             BestSampled = sampled.AsSpan(best * d, d).ToArray(),
             BestLogLikelihood = logLikelihood[best],
-            LogZ = evidence is null ? null : Number(evidence["log_z"], shown, "log_z"),
-            LogZError = evidence is null ? null : Number(evidence["log_z_err"], shown, "log_z_err"),
+            LogZ = evidence is not null ? Number(evidence["log_z"], shown, "log_z") : fitEvidence?.LogZ,
+            LogZError = evidence is not null ? Number(evidence["log_z_err"], shown, "log_z_err") : fitEvidence?.Error,
             Evidence = evidence,
             DataSignature = Signature(manifest),
             DataDescription = spec.Datasets.IsEmpty ? "no data (analytic test problem)" : string.Join(" + ", spec.Datasets),
         };
+    }
+
+    /// <summary>A fit's chain-based ln Z ± σ from its summary.json (bridge sampling), or null when the summary reports none.</summary>
+    private static (double LogZ, double Error)? FitEvidence(string full)
+    {
+        var summary = RunFiles.TryReadJson(Path.Combine(full, "summary.json"));
+        if (summary?["log_z"] is not JsonValue z || summary["log_z_err"] is not JsonValue e) return null;
+        return z.TryGetValue(out double logZ) && e.TryGetValue(out double error) && double.IsFinite(logZ) && double.IsFinite(error) ? (logZ, error) : null;
     }
 
     /// <summary>The kind of run in <paramref name="full"/> (from its manifest), its sample table and, for evidence runs, evidence.json.</summary>

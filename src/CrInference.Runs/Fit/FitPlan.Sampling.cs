@@ -92,7 +92,7 @@ public sealed partial class FitPlan
     private async Task<int> FinishAsync(RunContext run, ChainTableWriter writer, RunTallies tallies, EnsembleStopReason stopReason)
     {
         string chains = await writer.FinaliseAsync(new Dictionary<string, string> { [ChainColumnNames.ManifestMetadataKey] = run.Manifest.Text }).ConfigureAwait(false);
-        var summary = await FitSummary.ComputeAsync(chains, run.Build, run.Manifest, _settings, tallies.Cost(run.Threads), StopText(stopReason)).ConfigureAwait(false);
+        var summary = await FitSummary.ComputeAsync(chains, run.Build, run.Manifest, _settings, tallies.Cost(run.Threads), StopText(stopReason), run.Threads).ConfigureAwait(false);
         summary.Write(run.RunDirectory);
         await run.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"wrote {RunFiles.Display(chains)} ({summary.StoredSteps} steps x {_settings.Walkers} walkers), summary.md, summary.json; ESS min {summary.MinimumEffectiveSampleSize:0}, acceptance {summary.Chain.Acceptance.Overall:0.00}, {RunText.Duration(TimeSpan.FromSeconds(tallies.WallSeconds))}")).ConfigureAwait(false);

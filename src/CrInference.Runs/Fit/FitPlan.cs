@@ -101,7 +101,7 @@ public sealed partial class FitPlan : IRunPlan
         // Finalised by a build that removed the checkpoint before the summary, and interrupted in between:
         // write the summary (the tallies went with the checkpoint).
         var tallies = RunTallies.None with { Sessions = 1 };
-        var summary = await FitSummary.ComputeAsync(chains, run.Build, run.Manifest, _settings, tallies.Cost(run.Threads), "completed (summary written on resume; timing lost)").ConfigureAwait(false);
+        var summary = await FitSummary.ComputeAsync(chains, run.Build, run.Manifest, _settings, tallies.Cost(run.Threads), "completed (summary written on resume; timing lost)", run.Threads).ConfigureAwait(false);
         summary.Write(run.RunDirectory);
         await run.Output.WriteLineAsync($"{run.Shown}: chains.parquet was complete; wrote summary.md and summary.json").ConfigureAwait(false);
         await RunReportsAsync(run, chains, summary).ConfigureAwait(false);

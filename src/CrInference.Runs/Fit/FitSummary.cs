@@ -54,6 +54,9 @@ public sealed class FitSummary
 
     public double BestLogLikelihood { get; private init; }
 
+    /// <summary>ln Z from the kept chain by bridge sampling, or the reason it is not reported.</summary>
+    public ChainEvidence Evidence { get; private init; } = null!;
+
     /// <summary>Per-dataset χ² at the best fit (empty for test problems or when the model fails there).</summary>
     public ImmutableArray<DatasetChiSquare> DatasetFits { get; private init; }
 
@@ -73,9 +76,10 @@ public sealed class FitSummary
     /// <param name="settings">The run's sampler settings.</param>
     /// <param name="cost">Wall time, calls, failures and sessions of the run.</param>
     /// <param name="stopReason">Why sampling stopped, in words.</param>
+    /// <param name="threads">Threads for the evidence's proposal draws (the result does not depend on it).</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     public static async Task<FitSummary> ComputeAsync(string chainsPath, PosteriorBuild build, RunManifest manifest, FitSamplerSettings settings,
-        RunCost cost, string stopReason, CancellationToken cancellationToken = default)
+        RunCost cost, string stopReason, int threads = 1, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(build);
         ArgumentNullException.ThrowIfNull(manifest);
@@ -100,6 +104,7 @@ public sealed class FitSummary
             BestLogPosterior = stored.LogPosteriors[best],
             BestLogLikelihood = stored.LogLikelihoods[best],
             DatasetFits = RunSummaryText.DatasetFits(build, bestPoint),
+            Evidence = ChainEvidence.Estimate(build.Posterior, walkers, stored.Positions.AsSpan(burn * walkers * d), stored.LogLikelihoods.AsSpan(burn * walkers), settings.Seed, threads, summary.MinimumEffectiveSampleSize),
         };
         result.Json = result.ToJson(build, manifest, settings, cost, stopReason);
         result.Markdown = result.ToMarkdown(build, settings, cost, stopReason);
@@ -112,7 +117,7 @@ public sealed class FitSummary
     private JsonObject ToJson(PosteriorBuild build, RunManifest manifest, FitSamplerSettings settings, RunCost cost, string stopReason)
     {
         var failures = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, cost.Failures);
-        return new JsonObject
+        var json = new JsonObject
         {
             ["model"] = build.Spec.Model,
             ["prior_file"] = manifest.Root["prior_file"]!["path"]!.DeepClone(),
@@ -157,6 +162,8 @@ public sealed class FitSummary
             ["failures_total"] = failures.Values.Sum(),
             ["timing"] = cost.TimingJson(includeCalls: true),
         };
+        Evidence.AddTo(json);
+        return json;
     }
 
     private JsonObject ParameterJson(int i)
@@ -166,6 +173,7 @@ public sealed class FitSummary
         return new JsonObject
         {
             ["name"] = p.Name,
+            ["role"] = ParameterRoles.RoleOf(p.Name),
             ["unit"] = p.Unit,
             ["latex"] = p.Latex,
             ["prior"] = RunSummaryText.PriorJson(p.Prior),
@@ -199,18 +207,25 @@ public sealed class FitSummary
         Line(RunText.Invariant($"| Acceptance | {Chain.Acceptance.Overall:0.000} (median walker {Chain.Acceptance.Median:0.000}); {stuck} |"));
         Line(cost.MarkdownRow());
         Line();
-        Line("## Posterior");
+        Line(Evidence.MarkdownRow());
         Line();
-        Line("| Parameter | Unit | Prior | Mean | SD | Median | 16 % | 84 % | τ (steps) | ESS |");
-        Line("|---|---|---|---:|---:|---:|---:|---:|---:|---:|");
-        for (int i = 0; i < Parameters.Length; i++)
+        foreach (bool nuisance in new[] { false, true })
         {
-            var p = Parameters[i];
-            var s = Chain.Parameters[i];
-            string tau = RunText.Format(s.Tau.Tau) + (s.Tau.IsReliable ? "" : "*");
-            Line(RunText.Invariant($"| `{p.Name}` | {RunText.Unit(p.Unit)} | {RunText.Prior(p.Prior)} | {RunText.Format(s.Mean)} | {RunText.Format(s.StandardDeviation)} | {RunText.Format(s.Median)} | {RunText.Format(s.Quantile16)} | {RunText.Format(s.Quantile84)} | {tau} | {s.EffectiveSampleSize:0} |"));
+            var rows = Enumerable.Range(0, Parameters.Length).Where(i => ParameterRoles.IsNuisance(Parameters[i].Name) == nuisance).ToArray();
+            if (rows.Length == 0) continue;
+            Line(nuisance ? "## Posterior: nuisance parameters (solar modulation, cross-sections, normalisations)" : "## Posterior");
+            Line();
+            Line("| Parameter | Unit | Prior | Mean | SD | Median | 16 % | 84 % | τ (steps) | ESS |");
+            Line("|---|---|---|---:|---:|---:|---:|---:|---:|---:|");
+            foreach (int i in rows)
+            {
+                var p = Parameters[i];
+                var s = Chain.Parameters[i];
+                string tau = RunText.Format(s.Tau.Tau) + (s.Tau.IsReliable ? "" : "*");
+                Line(RunText.Invariant($"| `{p.Name}` | {RunText.Unit(p.Unit)} | {RunText.Prior(p.Prior)} | {RunText.Format(s.Mean)} | {RunText.Format(s.StandardDeviation)} | {RunText.Format(s.Median)} | {RunText.Format(s.Quantile16)} | {RunText.Format(s.Quantile84)} | {tau} | {s.EffectiveSampleSize:0} |"));
+            }
+            Line();
         }
-        Line();
         Line("τ: integrated autocorrelation time (walker-averaged, Sokal window c = 5); * = unreliable (kept chain shorter than 50 τ). ESS = walkers × kept steps / τ. Quantiles are of the marginal posterior after burn-in.");
         Line();
         var failures = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, cost.Failures);

@@ -20,11 +20,11 @@ public sealed class TwoPhaseFitTests
 
         Assert.True(exit == 0, stdout + stderr);
         var table = await ChainTableReader.ReadAsync(Path.Combine(run, "chains.parquet"));
-        string[] free = ["gamma_inj", "warm_n_cm3", "warm_T_K", "warm_mach_a", "z_w_kpc", "hot_n_cm3", "hot_T_K", "e_cr_per_sn_erg", "disk_n_cm3", "xs_prod_norm", "xs_prod_slope", "xs_inel_norm"];
+        string[] free = ["gamma_inj", "warm_n_cm3", "warm_T_K", "warm_mach_a", "z_w_kpc", "hot_n_cm3", "hot_T_K", "e_cr_per_sn_erg", "disk_n_cm3", "xs_prod_norm", "xs_prod_slope", "xs_inel_norm", "phi_ams02_2011_2018_GV"];
         Assert.Equal(
             ["chain", "draw", .. free, "log_prior", "log_likelihood", "log_posterior", .. Datasets.Select(d => "log_likelihood__" + d), "accepted"],
             table.Columns.Select(c => c.Name));
-        Assert.Equal(24 * 30, table.RowCount);
+        Assert.Equal(28 * 30, table.RowCount);
         var total = table.Values("log_likelihood");
         var parts = Datasets.Select(d => table.Values("log_likelihood__" + d)).ToArray();
         for (int r = 0; r < table.RowCount; r++)
@@ -48,8 +48,8 @@ public sealed class TwoPhaseFitTests
             string file = TestRepository.PathOf((string)d!["file"]!);
             Assert.Equal("sha256:" + Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(file))), (string)d["sha256"]!);
         }
-        Assert.Equal("E_k/n >= 10 GeV/n", (string)datasets[1]!["cut"]!);
-        Assert.Equal(49, (int)datasets[1]!["points_used"]!);
+        Assert.Equal("R >= 6 GV", (string)datasets[1]!["cut"]!);
+        Assert.Equal(56, (int)datasets[1]!["points_used"]!);
         var conventions = manifest["model"]!["conventions"]!.AsObject();
         Assert.True(conventions.ContainsKey("A.1") && conventions.ContainsKey("D.31"), "the manifest must carry the model's and the likelihood's conventions");
         Assert.Equal("fast-modes", (string)manifest["model"]!["options"]!["kappa"]!);
@@ -62,7 +62,7 @@ public sealed class TwoPhaseFitTests
         {
             Assert.True((double)d!["chi2_best_fit"]! > 0);
         }
-        Assert.Equal(62 + 49 + 15 - 12, (int)summary["best_fit"]!["dof"]!);
+        Assert.Equal(56 + 56 + 15 - 13, (int)summary["best_fit"]!["dof"]!);
         string markdown = File.ReadAllText(Path.Combine(run, "summary.md"));
         Assert.Contains("| `hot_n_cm3` | cm^-3 | log-uniform [0.0001, 0.01] |", markdown, StringComparison.Ordinal);
         Assert.Contains("χ²/dof", markdown, StringComparison.Ordinal);
