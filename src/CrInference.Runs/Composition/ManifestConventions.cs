@@ -19,6 +19,8 @@ public static class ManifestConventions
         ["D.33"] = "errors are symmetric in the bundled tables; no asymmetric-error rule needed",
         ["D.34"] = "model evaluated at the bin centre = geometric mean of the bin edges (or the tabulated energy); bin averaging changes a power law R^-2.8 by <= 1.5 % in the widest AMS proton bin",
         ["D.35"] = "free parameters and priors: see the prior file and priors/README.md",
+        ["D.36"] = "fit summaries report ln Z from the post-burn-in chain by bridge sampling (Meng & Wong 1996; Gaussian-mixture proposal, Gronau et al. 2017; error Fruehwirth-Schnatter 2004), only when the smallest ESS is >= 200 and the estimator's checks pass, else the reason",
+        ["D.37"] = "summaries list force-field potentials, cross-section nuisances (xs_*), e_cr_per_sn_erg and disk_n_cm3 as nuisance parameters; all are sampled and marginalised alike",
     };
 
     public static IReadOnlyDictionary<string, string> For(IForwardModel model, ModelInput input)
