@@ -86,7 +86,13 @@ public static class CalibrationReplicate
             outcomes.Add(new ParameterOutcome(space.Parameters[j].Name, prior.FromSampled(truth[j]), truth[j], rank, draws, cdf,
                 mean[j], Math.Sqrt(covariance[j * d + j])));
         }
-        return new ReplicateOutcome(index, truthIndex, redraws, outcomes.MoveToImmutable(), sample.Numbers);
+        // ln p at the truth beside the best the chain found: a truth above the chain's best means the sampler never
+        // reached the truth's mode; a chain's best far above the truth means the data favour another region.
+        var numbers = new Dictionary<string, double>(sample.Numbers, StringComparer.Ordinal)
+        {
+            ["log_posterior_at_truth"] = posterior.Evaluate(truth, new double[posterior.DerivedNames.Count]).Value,
+        };
+        return new ReplicateOutcome(index, truthIndex, redraws, outcomes.MoveToImmutable(), numbers);
     }
 
     /// <summary>The truth (sampled coordinates), the posterior given data simulated at it, and the prior draws redrawn.</summary>

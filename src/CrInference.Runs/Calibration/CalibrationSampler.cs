@@ -83,6 +83,7 @@ public sealed record EnsembleCalibrationSampler(int Walkers, long Steps, IEnsemb
             ["rank_candidates"] = candidates.Count,
             ["acceptance"] = result.AcceptanceFraction,
             ["likelihood_calls"] = result.LikelihoodEvaluations,
+            ["max_log_posterior"] = logPosterior.Max(),
         };
         var samples = WeightedSamples.Unweighted(d, kept, new double[keptSteps * Walkers]);
         return new PosteriorSample(samples, [.. candidates], numbers);

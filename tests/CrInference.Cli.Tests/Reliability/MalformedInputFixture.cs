@@ -15,6 +15,8 @@ public sealed class MalformedInputFixture : IDisposable
 {
     private const string Gaussian1D = "model: test/gaussian\nproblem: { dimension: 1 }\nparams:\n  x1: { prior: uniform, min: 0, max: 1 }\n";
 
+    private const string PhenoProtons = "model: phenomenological\ndatasets: [ams02-p-2015]\nparams:\n  gamma_inj: { prior: uniform, min: 4, max: 4.5 }\n";
+
     /// <summary>Prior files, one fault each (name → text).</summary>
     public static IReadOnlyDictionary<string, string> PriorFiles { get; } = new Dictionary<string, string>
     {
@@ -35,6 +37,10 @@ public sealed class MalformedInputFixture : IDisposable
         ["no-params.yaml"] = "model: test/gaussian\nproblem: { dimension: 1 }\nparams: {}\n",
         ["unknown-dataset.yaml"] = "model: two-phase\ndatasets: [ams02-p-2099]\nparams:\n  gamma_inj: { prior: uniform, min: 4, max: 4.5 }\n",
         ["empty-cut.yaml"] = "model: two-phase\ndatasets: [ams02-p-2015]\nparams:\n  gamma_inj: { prior: uniform, min: 4, max: 4.5 }\nlikelihood:\n  cuts:\n    ams02-p-2015: { min_GV: 1.0e6 }\n",
+        ["two-phi-schemes.yaml"] = PhenoProtons + "  solar_phi_GV: { prior: uniform, min: 0.2, max: 1 }\n  phi_ams02_2011_2013_GV: { prior: uniform, min: 0.2, max: 1 }\n",
+        ["phi-without-data.yaml"] = PhenoProtons + "  phi_ams02_2011_2018_GV: { prior: uniform, min: 0.2, max: 1 }\n",
+        ["negative-correlation-length.yaml"] = PhenoProtons + "likelihood: { errors: correlated, correlation_length_decades: -1 }\n",
+        ["unknown-error-model.yaml"] = PhenoProtons + "likelihood: { errors: fancy }\n",
         ["nested-live.yaml"] = Gaussian1D + "nested: { live: 3 }\n",
         ["alias-bomb.yaml"] = AliasBomb("model: test/gaussian\n"),
         ["tab-indent.yaml"] = "model: test/gaussian\nparams:\n\tx1: 1\n",

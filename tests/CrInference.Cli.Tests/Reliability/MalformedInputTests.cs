@@ -84,6 +84,10 @@ public sealed class MalformedInputTests(MalformedInputFixture fixture, ITestOutp
         { ["fit", "{s}/no-params.yaml", "--out", "{s}/o"], "{s}/no-params.yaml:3: params: " },
         { ["fit", "{s}/unknown-dataset.yaml", "--out", "{s}/o"], "{s}/unknown-dataset.yaml:2: datasets[0]: " },
         { ["fit", "{s}/empty-cut.yaml", "--out", "{s}/o"], "{s}/empty-cut.yaml:7: likelihood.cuts.ams02-p-2015: " },
+        { ["fit", "{s}/two-phi-schemes.yaml", "--out", "{s}/o"], "{s}/two-phi-schemes.yaml:3: params: give either 'solar_phi_GV'" },
+        { ["fit", "{s}/phi-without-data.yaml", "--out", "{s}/o"], "{s}/phi-without-data.yaml:3: params: parameter 'phi_ams02_2011_2018_GV' is the potential of data taken 2011-05…2018-05, but no dataset" },
+        { ["fit", "{s}/negative-correlation-length.yaml", "--out", "{s}/o"], "{s}/negative-correlation-length.yaml:5: likelihood.correlation_length_decades: must be > 0" },
+        { ["fit", "{s}/unknown-error-model.yaml", "--out", "{s}/o"], "{s}/unknown-error-model.yaml:5: likelihood.errors: unknown error model 'fancy'" },
         // fit: command-line values and --out
         { ["fit", "{s}/good.yaml", "--walkers", "-3", "--out", "{s}/o"], "--walkers -3: too few for 2 free parameters" },
         { ["fit", "{s}/good.yaml", "--walkers", "0", "--out", "{s}/o"], "--walkers 0: too few" },

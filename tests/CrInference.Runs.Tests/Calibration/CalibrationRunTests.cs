@@ -152,6 +152,28 @@ public sealed class CalibrationRunTests : IDisposable
     }
 
     [Fact]
+    public async Task Injection_RecordsLnPAtTheTruthAndTheChainsBest_HalfAChiSquareApart()
+    {
+        // Conjugate normal model, D = 5, truth at the likelihood's centre: with the truth in the sampled mode,
+        // ln p_max - ln p(truth) is about chi2_5 / 2 (mean 2.5, sd 1.58; of the mean of 24 fits: 0.32), less the small
+        // distance from the chain's best draw to the exact mode; never below 0 for a chain that reaches the mode.
+        string truth = Folder("truth.yaml");
+        File.WriteAllText(truth, "x1: 0.5\nx2: 0.5\nx3: 0.5\nx4: 0.5\nx5: 0.5\n");
+        var options = Small("mode-check", replicates: 24) with { Truths = [truth], Walkers = 32, Steps = 400 };
+
+        Assert.Equal(0, await Run(options));
+
+        var gaps = Enumerable.Range(0, 24).Select(r =>
+        {
+            var sampler = JsonNode.Parse(File.ReadAllText(Path.Combine(Folder("mode-check"), ReplicateFiles.FolderName, $"r{r:000000}.json")))!["sampler"]!;
+            return (double)sampler["max_log_posterior"]! - (double)sampler["log_posterior_at_truth"]!;
+        }).ToArray();
+        Assert.All(gaps, g => Assert.True(g > 0, $"ln p_max - ln p(truth) = {g}"));
+        Assert.InRange(gaps.Average(), 2.5 - 3 * 0.32 - 0.2, 2.5 + 3 * 0.32);
+        Assert.Contains("## Did the chain reach the truth's mode?", File.ReadAllText(Path.Combine(Folder("mode-check"), "injection.md")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task FitWithDataDir_RecordsTheFolderAndRefusesToResumeOnChangedData()
     {
         string prior = TestRepository.PathOf("priors/paper/phenomenological.yaml");
