@@ -23,7 +23,7 @@ public static partial class BenchCommand
         var bench = new Command("bench", "Benchmarks: sampler overhead vs emcee, kappa_turb speed and convergence, likelihood cost, evidence coverage, bridge sampling, parallel efficiency, numerics, ellipsoid products, likelihood robustness over the prior");
         bench.Subcommands.Add(WithJson(CreateSampler()));
         bench.Subcommands.Add(WithJson(CreateKappa()));
-        bench.Subcommands.Add(WithJson(CreateLikelihood()));
+        bench.Subcommands.Add(WithJson(LikelihoodBenchmarkCommand.Create()));
         bench.Subcommands.Add(WithJson(EvidenceBenchmarkCommand.Create()));
         bench.Subcommands.Add(WithJson(CreateNumerics()));
         bench.Subcommands.Add(WithJson(CreateBridge()));
@@ -146,65 +146,6 @@ public static partial class BenchCommand
                 Console.WriteLine();
                 Console.WriteLine(KappaConvergence.RunInterpolation().ToMarkdown());
             }
-            return 0;
-        }));
-        return command;
-    }
-
-    private static Command CreateLikelihood()
-    {
-        var prior = new Argument<FileInfo>("prior") { Description = "Prior file (default priors/two-phase.yaml)", Arity = ArgumentArity.ZeroOrOne };
-        var calls = new Option<int>("--calls") { DefaultValueFactory = _ => 200, Description = "Timed calls, each at a new point" };
-        var command = new Command("likelihood", "Cost of one log-likelihood call (model + all datasets) on one core, at points drawn from the prior's ref balls (goal <= 1 ms for two-phase)")
-        {
-            prior, calls,
-        };
-        command.SetAction(parse => CliApp.Guard(() =>
-        {
-            string path = parse.GetValue(prior)?.FullName ?? Path.Combine(RepositoryPaths.Root, "priors", "two-phase.yaml");
-            int n = parse.GetValue(calls);
-            if (n < 5) throw new UserInputException("--calls must be >= 5");
-            var spec = CatalogPriorFileSchema.Parse(path);
-            var build = PosteriorFactory.Create(spec, new DatasetCatalog(RepositoryPaths.DataDirectory));
-            var posterior = build.Posterior;
-            var space = posterior.Space;
-            var key = Core.Random.RandomKey.FromSeed(20221125);
-            var derived = new double[posterior.DerivedNames.Count];
-            var theta = new double[space.Dimension];
-            var times = new List<double>();
-            int failures = 0;
-            long allocated = 0;
-            var pause0 = GC.GetTotalPauseDuration();
-            var wall = Stopwatch.StartNew();
-            for (int call = -5; call < n; call++)
-            {
-                var stream = key.Split((ulong)(call + 5)).Open();
-                for (int i = 0; i < space.Dimension; i++)
-                {
-                    var p = spec.Param(space.Parameters[i].Name);
-                    double x = p.Ref is { } r ? r.Mean + r.Sigma * stream.NextGaussian() : p.Prior.FromUnitInterval(stream.NextDouble());
-                    x = Math.Clamp(x, p.Prior.Lower, p.Prior.Upper);
-                    theta[i] = p.Prior.ToSampled(x);
-                }
-                long bytes0 = GC.GetAllocatedBytesForCurrentThread();
-                var clock = Stopwatch.StartNew();
-                double logL = posterior.LogLikelihood(theta, derived);
-                double ms = clock.Elapsed.TotalMilliseconds;
-                long bytes = GC.GetAllocatedBytesForCurrentThread() - bytes0;
-                if (call < 0) continue;
-                times.Add(ms);
-                allocated += bytes;
-                if (double.IsNegativeInfinity(logL)) failures++;
-            }
-            times.Sort();
-            int points = build.Datasets.Sum(d => d.Count);
-            Console.WriteLine($"## log-likelihood cost: {Path.GetFileName(path)} ({spec.Model}, {points} data points in {build.Datasets.Count} datasets), {n} calls at new points, single thread");
-            Console.WriteLine();
-            double gcShare = (GC.GetTotalPauseDuration() - pause0).TotalMilliseconds / wall.Elapsed.TotalMilliseconds;
-            Console.WriteLine("| median ms | min ms | p10 ms | p90 ms | max ms | failed calls | allocated KB per call | GC pause share |");
-            Console.WriteLine("|---|---|---|---|---|---|---|---|");
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {Median(times):F3} | {times[0]:F3} | {times[times.Count / 10]:F3} | {times[times.Count * 9 / 10]:F3} | {times[^1]:F3} | {failures} | {allocated / 1024.0 / times.Count:F1} | {gcShare:P1} |"));
             return 0;
         }));
         return command;

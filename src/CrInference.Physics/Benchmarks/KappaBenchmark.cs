@@ -52,7 +52,7 @@ public static class KappaBenchmark
 
     /// <summary>
     /// Times the exact fast path (<see cref="FastKappaSolver.Compute"/>, every grid point) and the models' provider
-    /// (<see cref="FastModeDiffusion.Compute"/>: distinct rigidities, <see cref="KappaInterpolation"/> where the grid is
+    /// (<see cref="FastModeDiffusion.Compute(Transport.TurbulenceSpec, ReadOnlySpan{double}, Span{double})"/>: distinct rigidities, <see cref="KappaInterpolation"/> where the grid is
     /// denser than its lattice) at the same plasma points, alternating, so that load from other processes hits both alike.
     /// </summary>
     public static KappaBenchmarkResult[] RunBoth(ReadOnlySpan<double> rigidityGV, int evaluations = 60, ulong seed = 20220412, int warmup = 5)

@@ -108,9 +108,11 @@ public sealed partial class FastKappaSolver
     /// <summary>
     /// κ_p (cm² s⁻¹) on an ascending grid of distinct rigidities by <see cref="KappaInterpolation"/> (exact evaluations at
     /// fewer points, verified interpolation between them, exact classification of unconfined points); null on success,
-    /// else a one-line reason. <paramref name="counts"/> says how many points were evaluated and interpolated.
+    /// else a one-line reason. <paramref name="counts"/> says how many points were evaluated and interpolated;
+    /// <paramref name="derived"/> (optional) flags the points that may take <see cref="KappaInterpolation.DerivedTolerance"/>.
     /// </summary>
-    public string? ComputeInterpolated(TurbulenceSpec spec, ReadOnlySpan<double> sortedRigidityGV, Span<double> kappa, out KappaInterpolation.Counts counts)
+    public string? ComputeInterpolated(TurbulenceSpec spec, ReadOnlySpan<double> sortedRigidityGV, Span<double> kappa, out KappaInterpolation.Counts counts,
+        ReadOnlySpan<bool> derived = default)
     {
         counts = default;
         string? bad = Validate(spec, sortedRigidityGV, kappa.Length, out var plasma);
@@ -120,7 +122,7 @@ public sealed partial class FastKappaSolver
         var unconfined = new bool[kappa.Length];
         try
         {
-            counts = KappaInterpolation.Evaluate(this, plasma!, sortedRigidityGV, kappa, unconfined);
+            counts = KappaInterpolation.Evaluate(this, plasma!, sortedRigidityGV, kappa, unconfined, derived: derived);
         }
         catch (Exception ex) when (ex is ArithmeticException or ArgumentException or IndexOutOfRangeException or InvalidOperationException)
         {

@@ -63,11 +63,19 @@ public sealed class FastModeDiffusion : ITurbulentDiffusion
     /// points, and AMS proton and B/C tables share bins) are evaluated once: κ depends on R alone. The isotropic
     /// cascade on a grid denser than its interpolation lattice uses <see cref="KappaInterpolation"/> (exact at fewer
     /// points, verified interpolation to 2e-4 between them, unconfined points exactly where the exact path has them).</remarks>
-    public string? Compute(TurbulenceSpec turbulence, ReadOnlySpan<double> rigidityGV, Span<double> kappaCm2PerS)
+    public string? Compute(TurbulenceSpec turbulence, ReadOnlySpan<double> rigidityGV, Span<double> kappaCm2PerS) =>
+        Compute(turbulence, rigidityGV, kappaCm2PerS, default);
+
+    /// <inheritdoc/>
+    public string? Compute(TurbulenceSpec turbulence, ReadOnlySpan<double> rigidityGV, Span<double> kappaCm2PerS, ReadOnlySpan<bool> derived)
     {
         if (kappaCm2PerS.Length != rigidityGV.Length)
         {
             return $"kappa output length {kappaCm2PerS.Length} differs from the rigidity grid length {rigidityGV.Length}";
+        }
+        if (!derived.IsEmpty && derived.Length != rigidityGV.Length)
+        {
+            return $"derived-point flags length {derived.Length} differs from the rigidity grid length {rigidityGV.Length}";
         }
         if (rigidityGV.IsEmpty) return null;
         foreach (double r in rigidityGV)
@@ -78,19 +86,28 @@ public sealed class FastModeDiffusion : ITurbulentDiffusion
         for (int i = 1; i < grid.Length; i++)
             if (grid[i] != grid[distinct - 1]) grid[distinct++] = grid[i];
         grid = grid[..distinct];
+        // A distinct rigidity is derived only when every occurrence of it is.
+        bool[]? derivedGrid = null;
+        if (!derived.IsEmpty)
+        {
+            derivedGrid = new bool[grid.Length];
+            Array.Fill(derivedGrid, true);
+            for (int i = 0; i < rigidityGV.Length; i++)
+                if (!derived[i]) derivedGrid[Array.BinarySearch(grid, rigidityGV[i])] = false;
+        }
         var values = new double[grid.Length];
-        string? bad = ComputeDistinct(turbulence, grid, values);
+        string? bad = ComputeDistinct(turbulence, grid, values, derivedGrid);
         if (bad is not null) return bad;
         for (int i = 0; i < rigidityGV.Length; i++) kappaCm2PerS[i] = values[Array.BinarySearch(grid, rigidityGV[i])];
         return null;
     }
 
-    // κ on an ascending grid of distinct rigidities.
-    private string? ComputeDistinct(TurbulenceSpec turbulence, double[] sortedGrid, double[] kappa)
+    // κ on an ascending grid of distinct rigidities (derived: null, or the points that may take the looser tolerance).
+    private string? ComputeDistinct(TurbulenceSpec turbulence, double[] sortedGrid, double[] kappa, bool[]? derived)
     {
         if (_isotropic is null) return _anisotropic!.Compute(turbulence, sortedGrid, kappa);
         return KappaInterpolation.Worthwhile(sortedGrid)
-            ? _isotropic.ComputeInterpolated(turbulence, sortedGrid, kappa, out _)
+            ? _isotropic.ComputeInterpolated(turbulence, sortedGrid, kappa, out _, derived)
             : _isotropic.Compute(turbulence, sortedGrid, kappa);
     }
 

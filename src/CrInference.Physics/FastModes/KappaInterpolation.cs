@@ -37,6 +37,11 @@ public static class KappaInterpolation
     /// <summary>Largest accepted estimate of the interpolation error in ln κ (≈ relative error).</summary>
     public const double Tolerance = 2e-4;
 
+    /// <summary>The same at grid points flagged as derived (e.g. the boron network's parent rigidities and its continuous-loss
+    /// mesh, which enter the predictions only through sums and integrals): with the exact path's own error (≲ 3e-4) κ stays
+    /// within 1e-3 of the converged quadrature there too (<c>KappaInterpolationTests</c>).</summary>
+    public const double DerivedTolerance = 7e-4;
+
     // Interpolated κ must stay this far (in ln κ) below the cap, else it is evaluated exactly.
     private const double CapMargin = 0.01;
 
@@ -67,10 +72,11 @@ public static class KappaInterpolation
     /// <summary>
     /// κ (cm² s⁻¹) and the unconfined flags at <paramref name="sortedRigidityGV"/> (ascending, distinct, validated) for a
     /// validated plasma; unconfined points get the cap v L/3 as the exact path does. <paramref name="interpolated"/>
-    /// (optional, same length) flags the points whose κ was interpolated.
+    /// (optional, same length) flags the points whose κ was interpolated; <paramref name="derived"/> (optional, same length)
+    /// flags the points interpolated to <see cref="DerivedTolerance"/> instead of <see cref="Tolerance"/>.
     /// </summary>
     public static Counts Evaluate(FastKappaSolver solver, FastModePlasma plasma, ReadOnlySpan<double> sortedRigidityGV,
-        Span<double> kappa, Span<bool> unconfined, Span<bool> interpolated = default)
+        Span<double> kappa, Span<bool> unconfined, Span<bool> interpolated = default, ReadOnlySpan<bool> derived = default)
     {
         int n = sortedRigidityGV.Length;
         var (kLo, kHi) = LatticeRange(sortedRigidityGV[0], sortedRigidityGV[^1]);
@@ -86,7 +92,7 @@ public static class KappaInterpolation
         {
             exact += EvaluateBatch(solver, setup, batch, nodes, lnTarget, state, kappa, unconfined);
             batch.Clear();
-            Decide(nodes, lnTarget, state, kappa, unconfined, sortedRigidityGV, plasma, batch);
+            Decide(nodes, lnTarget, state, kappa, unconfined, sortedRigidityGV, plasma, batch, derived);
         }
         int count = 0;
         for (int i = 0; i < n; i++)
@@ -137,7 +143,8 @@ public static class KappaInterpolation
 
     // For every interval between neighbouring nodes that holds pending grid points: interpolate, bisect, or queue them.
     private static void Decide(SortedList<double, double> nodes, double[] lnTarget, TargetState[] state, Span<double> kappa,
-        Span<bool> unconfined, ReadOnlySpan<double> rigidityGV, FastModePlasma plasma, List<(double LnR, double RigidityGV)> batch)
+        Span<bool> unconfined, ReadOnlySpan<double> rigidityGV, FastModePlasma plasma, List<(double LnR, double RigidityGV)> batch,
+        ReadOnlySpan<bool> derived)
     {
         var x = nodes.Keys;
         var y = nodes.Values;
@@ -152,7 +159,7 @@ public static class KappaInterpolation
             if (pending == 0) continue;
             bool stencil = j >= 2 && j + 3 < x.Count;
             for (int s = j - 2; stencil && s <= j + 3; s++) stencil = y[s] < -StencilCapMargin;
-            if (stencil && TryInterpolate(x, y, j, first, t, lnTarget, state, kappa, unconfined, rigidityGV, plasma)) continue;
+            if (stencil && TryInterpolate(x, y, j, first, t, lnTarget, state, kappa, unconfined, rigidityGV, plasma, derived)) continue;
             bool inner = !double.IsNaN(y[j]) && !double.IsNaN(y[j + 1]);
             if (inner && pending >= 2 && x[j + 1] - x[j] > MinimumWidth)
             {
@@ -171,7 +178,7 @@ public static class KappaInterpolation
 
     // Interpolates the pending grid points in (x[j], x[j+1]) if the three cubics agree to the tolerance and stay below the cap.
     private static bool TryInterpolate(IList<double> x, IList<double> y, int j, int from, int to, double[] lnTarget, TargetState[] state,
-        Span<double> kappa, Span<bool> unconfined, ReadOnlySpan<double> rigidityGV, FastModePlasma plasma)
+        Span<double> kappa, Span<bool> unconfined, ReadOnlySpan<double> rigidityGV, FastModePlasma plasma, ReadOnlySpan<bool> derived)
     {
         Span<double> values = stackalloc double[to - from];
         for (int i = from; i < to; i++)
@@ -180,7 +187,8 @@ public static class KappaInterpolation
             double u = lnTarget[i];
             double central = Cubic(x, y, j - 1, u);
             double error = Math.Max(Math.Abs(Cubic(x, y, j - 2, u) - central), Math.Abs(Cubic(x, y, j, u) - central));
-            if (!(error < Tolerance) || !(central < -CapMargin)) return false;
+            double tolerance = !derived.IsEmpty && derived[i] ? DerivedTolerance : Tolerance;
+            if (!(error < tolerance) || !(central < -CapMargin)) return false;
             values[i - from] = central;
         }
         for (int i = from; i < to; i++)

@@ -54,11 +54,13 @@ internal sealed class LayeredResidence : IResidenceModel
 
     public bool SplitsComponents { get; }
 
-    public string? Prepare(double[] nodesGV)
+    public string? Prepare(double[] nodesGV) => Prepare(nodesGV, []);
+
+    public string? Prepare(double[] nodesGV, bool[] derivedNodes)
     {
         if (_layer is null) return null;
         var kappa = new double[nodesGV.Length];
-        string? error = _layer.Diffusion.Compute(_layer.Turbulence, nodesGV, kappa);
+        string? error = _layer.Diffusion.Compute(_layer.Turbulence, nodesGV, kappa, derivedNodes);
         if (error is not null) return $"kappa={_layer.Diffusion.Name}: {error}";
         string? bad = ModelSupport.CheckPositive("kappa_turb", kappa, nodesGV);
         if (bad is not null) return bad;

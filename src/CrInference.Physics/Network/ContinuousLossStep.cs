@@ -10,7 +10,8 @@ namespace CrInference.Physics.Network;
 /// 0), the escape depth is T = ∫₀^Δ k dt = k₀ (e^{νΔ} − 1)/ν exactly and the source term is ∫₀^T q(t(τ)) e^{−τ} dτ with
 /// t(τ) = ln(1 + ν τ/k₀)/ν. The integral is taken by Gauss–Legendre rules (4 nodes for T ≤ 2, 2 × 6 for T ≤ 20), by 5-node
 /// Gauss–Laguerre for larger T (the weight e^{−τ} makes the rest of the step irrelevant), and, where escape is very fast
-/// (T &gt; 200), by its expansion q₀[1 + x + x(x − a) + x(x − a)(x − 2a)], x = μ/k₀, a = ν/k₀ (the moments of e^{−τ}).
+/// (T &gt; 200, or T &gt; 20 with |x|, |a| &lt; 0.01), by its expansion q₀[1 + x + x(x − a) + x(x − a)(x − 2a)], x = μ/k₀,
+/// a = ν/k₀ (the moments of e^{−τ}).
 /// </summary>
 public readonly record struct ContinuousLossStep
 {
@@ -20,6 +21,9 @@ public readonly record struct ContinuousLossStep
     private static readonly double[] ShortAbscissas = new GaussLegendreRule(0.0, 1.0, 4).Abscissas;
     private static readonly double[] ShortWeights = new GaussLegendreRule(0.0, 1.0, 4).Weights;
     private static readonly (double[] Nodes, double[] Weights) Laguerre = GaussLaguerre(5);
+
+    // Largest |μ/k₀| and |ν/k₀| at which a step with 20 < T ≤ 200 takes the moment expansion instead of Gauss–Laguerre.
+    private const double ExpansionMaxRatio = 0.01;
 
     public ContinuousLossStep(double width, double rateLower, double rateUpper, double driveLower, double driveUpper)
     {
@@ -57,11 +61,16 @@ public readonly record struct ContinuousLossStep
     public double Integral()
     {
         bool exponential = !double.IsNaN(DriveSlope);
-        if (exponential && Depth > 200)
+        if (exponential && Depth > 20)
         {
+            // The moment expansion errs by about the next term, x(x − a)(x − 2a)(x − 3a) relative (≤ 3e-7 for |x|, |a| < 0.01),
+            // plus e^{−T} < 2e-9 for the weight beyond the step; for T > 200, k₀ ≥ 200/Δ makes x and a small anyway.
             double x = DriveSlope / RateLower;
             double a = RateSlope / RateLower;
-            return DriveLower * (1 + x + x * (x - a) + x * (x - a) * (x - 2 * a));
+            if (Depth > 200 || (Math.Abs(x) < ExpansionMaxRatio && Math.Abs(a) < ExpansionMaxRatio))
+            {
+                return DriveLower * (1 + x + x * (x - a) + x * (x - a) * (x - 2 * a));
+            }
         }
         double sum = 0;
         if (Depth > 20)
@@ -74,7 +83,7 @@ public readonly record struct ContinuousLossStep
             for (int k = 0; k < ShortAbscissas.Length; k++)
             {
                 double tau = Depth * ShortAbscissas[k];
-                sum += ShortWeights[k] * Drive(tau, exponential) * Math.Exp(-tau);
+                sum += ShortWeights[k] * DecayedDrive(tau, exponential);
             }
             return sum * Depth;
         }
@@ -84,7 +93,7 @@ public readonly record struct ContinuousLossStep
             for (int k = 0; k < PanelAbscissas.Length; k++)
             {
                 double tau = half * (panel + PanelAbscissas[k]);
-                sum += PanelWeights[k] * Drive(tau, exponential) * Math.Exp(-tau);
+                sum += PanelWeights[k] * DecayedDrive(tau, exponential);
             }
         }
         return sum * half;
@@ -93,11 +102,24 @@ public readonly record struct ContinuousLossStep
     /// <summary>q at escape depth τ from the lower node.</summary>
     private double Drive(double tau, bool exponential)
     {
-        double t = Math.Abs(RateSlope) < 1e-12 ? tau / RateLower : StableMath.Log1P(RateSlope * tau / RateLower) / RateSlope;
+        double t = Position(tau);
         return exponential
             ? DriveLower * Math.Exp(DriveSlope * t)
             : DriveLower + (DriveUpper - DriveLower) * t / Width;
     }
+
+    /// <summary>q e^{−τ} at escape depth τ (one exponential where q is one).</summary>
+    private double DecayedDrive(double tau, bool exponential)
+    {
+        double t = Position(tau);
+        return exponential
+            ? DriveLower * Math.Exp(DriveSlope * t - tau)
+            : (DriveLower + (DriveUpper - DriveLower) * t / Width) * Math.Exp(-tau);
+    }
+
+    /// <summary>t = x − x₀ at escape depth τ: ln(1 + ν τ/k₀)/ν.</summary>
+    private double Position(double tau) =>
+        Math.Abs(RateSlope) < 1e-12 ? tau / RateLower : StableMath.Log1P(RateSlope * tau / RateLower) / RateSlope;
 
     /// <summary>Gauss–Laguerre nodes and weights (weight e^{−τ} on [0, ∞)) by the Golub–Welsch eigenvalue method: the Jacobi matrix of
     /// the Laguerre polynomials has diagonal 2i + 1 and off-diagonal i + 1; weights are the squared first eigenvector components.</summary>

@@ -40,19 +40,40 @@ public static class EffectiveColumns
     /// and, with zero net flux below it and κ_i(z) = (v_A/s)(r + a − z) (EQUATIONS.md §1.1), f decays toward the warm
     /// top z_W as ((r + a − z′)/(r + a − z))^s and stays flat through the diffusive layer. So
     /// w(z) = [v_A⁻¹(1 − (a/(r − z + a))^s)/G]² ((r + a − z)/(r + a − z_W))^s with G the total residence at z = 0.
-    /// With v = ln(1 + (r − z)/a) the integral is (n a/(v_A G)²) ∫₀^V expm1(−s v)² e^{s(v − V_W) + v} dv, taken by a
-    /// fixed composite Gauss–Legendre rule (2 × 5 nodes; 1e-4 against a fine quadrature in <c>EffectiveColumnTests</c>); for |s − 1| &lt; 1e-3 the
-    /// s = 1 closed form <see cref="NlldHaloClosedForm"/> is used (the column changes by less than 1e-3 of itself).
+    /// With v = ln(1 + (r − z)/a) the integral is (n a/(v_A G)²) ∫₀^V expm1(−s v)² e^{s(v − V_W) + v} dv, and since
+    /// expm1(−s v)² e^{s v + v} = e^{(1−s)v} − 2 e^v + e^{(1+s)v} it is elementary:
+    /// e^{−s V_W} [expm1((1−s)V)/(1−s) − 2 expm1(V) + expm1((1+s)V)/(1+s)] (s = 1: <see cref="NlldHaloClosedForm"/>). The
+    /// three terms cancel to O(V³) for a thin halo (V → 0, a ≫ r), so below V = <see cref="ElementaryMinimumDepth"/> a fixed
+    /// composite Gauss–Legendre rule (2 × 5 nodes) is used instead; both agree with a fine quadrature to 1e-6
+    /// (<c>EffectiveColumnTests</c>).
     /// </summary>
     public static double NlldHalo(double densityCm3, double fromCm, double haloRadiusCm, double warmTopCm, double lengthCm,
         double exponent, double alfvenSpeedCmPerS, double residenceSPerCm)
     {
         if (!(haloRadiusCm > fromCm) || densityCm3 == 0) return 0;
-        // |s − 1| < 1e-3 (protons; nuclei above ~30 GV): the s = 1 form, within 1e-3 of the halo column.
-        if (Math.Abs(exponent - 1.0) < 1e-3) return NlldHaloClosedForm(densityCm3, fromCm, haloRadiusCm, warmTopCm, lengthCm, alfvenSpeedCmPerS, residenceSPerCm);
+        if (exponent == 1.0) return NlldHaloClosedForm(densityCm3, fromCm, haloRadiusCm, warmTopCm, lengthCm, alfvenSpeedCmPerS, residenceSPerCm);
         double a = lengthCm;
         double upper = StableMath.Log1P((haloRadiusCm - fromCm) / a);
         double warmTop = StableMath.Log1P((haloRadiusCm - warmTopCm) / a);
+        double integral = upper >= ElementaryMinimumDepth ? ElementaryIntegral(exponent, upper, warmTop) : RuleIntegral(exponent, upper, warmTop);
+        double g = alfvenSpeedCmPerS * residenceSPerCm;
+        return densityCm3 * a * integral / (g * g);
+    }
+
+    /// <summary>Below this V = ln(1 + (r − from)/a) the halo column is taken by quadrature (the elementary form loses ~V⁻² × 1e-16).</summary>
+    public const double ElementaryMinimumDepth = 1e-3;
+
+    // ∫₀^V expm1(−s v)² e^{s(v − V_W) + v} dv in closed form.
+    private static double ElementaryIntegral(double s, double upper, double warmTop)
+    {
+        double low = 1 - s;
+        double first = Math.Abs(low * upper) < 1e-6 ? upper * (1 + 0.5 * low * upper) : StableMath.ExpM1(low * upper) / low;
+        return Math.Exp(-s * warmTop) * (first - 2 * StableMath.ExpM1(upper) + StableMath.ExpM1((1 + s) * upper) / (1 + s));
+    }
+
+    // The same by the composite Gauss–Legendre rule (for thin halos).
+    private static double RuleIntegral(double s, double upper, double warmTop)
+    {
         double width = upper / HaloPanels;
         double sum = 0;
         for (int panel = 0; panel < HaloPanels; panel++)
@@ -60,12 +81,11 @@ public static class EffectiveColumns
             for (int k = 0; k < HaloNodesPerPanel; k++)
             {
                 double v = width * (panel + HaloNodes[k]);
-                double bracket = StableMath.ExpM1(-exponent * v);
-                sum += HaloWeights[k] * bracket * bracket * Math.Exp(exponent * (v - warmTop) + v);
+                double bracket = StableMath.ExpM1(-s * v);
+                sum += HaloWeights[k] * bracket * bracket * Math.Exp(s * (v - warmTop) + v);
             }
         }
-        double g = alfvenSpeedCmPerS * residenceSPerCm;
-        return densityCm3 * a * width * sum / (g * g);
+        return sum * width;
     }
 
     /// <summary>

@@ -22,11 +22,15 @@ public interface IResidenceModel
     /// unique, spanning every rigidity <see cref="At"/> will be asked for); null or a one-line reason.</summary>
     string? Prepare(double[] nodesGV);
 
+    /// <summary>The same, with the nodes that feed only derived quantities flagged in <paramref name="derivedNodes"/> (they may
+    /// be evaluated to the looser accuracy of <see cref="Transport.ITurbulentDiffusion"/>'s derived points). Default: all exact.</summary>
+    string? Prepare(double[] nodesGV, bool[] derivedNodes) => Prepare(nodesGV);
+
     /// <summary>The residence of a species with speed ratio <paramref name="speedRatio"/> at <paramref name="rigidityGV"/>;
     /// columns only when <paramref name="withColumns"/> (they cost a quadrature).</summary>
     Residence At(double rigidityGV, double speedRatio, bool withColumns);
 
-    /// <summary>True when what <see cref="Prepare"/> evaluates is cheap or must be exact: the nodes are then the points
+    /// <summary>True when what <see cref="Prepare(double[])"/> evaluates is cheap or must be exact: the nodes are then the points
     /// themselves, never a lattice (<see cref="RigidityTable.Nodes"/>).</summary>
     bool PrefersExactNodes { get; }
 

@@ -2,6 +2,7 @@ using CrInference.Core;
 using CrInference.Physics.Interactions;
 using CrInference.Physics.Kinematics;
 using CrInference.Physics.Models;
+using CrInference.Physics.Numerics;
 using CrInference.Physics.Sources;
 
 namespace CrInference.Physics.Network;
@@ -38,10 +39,14 @@ public static class SpeciesNetwork
         var union = plan.Union();
         if (union.Length > 0)
         {
-            var nodes = settings.PaperPhysics || residence.PrefersExactNodes
-                ? union
-                : RigidityTable.Nodes(union, SpeciesPlan.SortedUnique([.. request.Rigidities.Values.SelectMany(r => r), .. grid]));
-            string? prepareError = residence.Prepare(nodes);
+            bool exactNodes = settings.PaperPhysics || residence.PrefersExactNodes;
+            var requested = exactNodes ? [] : SpeciesPlan.SortedUnique([.. request.Rigidities.Values.SelectMany(r => r), .. grid]);
+            var nodes = exactNodes ? union : RigidityTable.Nodes(union, requested);
+            // Nodes that are not requested rigidities (parents, loss mesh, fill) feed only derived quantities.
+            var derivedNodes = new bool[exactNodes ? 0 : nodes.Length];
+            for (int i = 0; i < derivedNodes.Length; i++) derivedNodes[i] = StableMath.SearchSorted(requested, nodes[i]) < 0;
+            string? prepareError = residence.Prepare(nodes, derivedNodes);
+
             if (prepareError is not null) return SpeciesResult.Fail(prepareError);
         }
 

@@ -23,4 +23,10 @@ public interface ITurbulentDiffusion
     /// <summary>Fills <paramref name="kappaCm2PerS"/> with κ_p at <paramref name="rigidityGV"/>.
     /// Returns null on success, else a one-line reason (no NaN is ever written on success).</summary>
     string? Compute(TurbulenceSpec turbulence, ReadOnlySpan<double> rigidityGV, Span<double> kappaCm2PerS);
+
+    /// <summary>The same, told which rigidities are <paramref name="derived"/>: they feed only derived quantities (a parent's
+    /// rigidity, a loss-integration mesh) and may be obtained to a looser, still stated accuracy by an implementation that
+    /// interpolates (the fast-mode κ: <see cref="FastModes.KappaInterpolation.DerivedTolerance"/>). Default: every point exact.</summary>
+    string? Compute(TurbulenceSpec turbulence, ReadOnlySpan<double> rigidityGV, Span<double> kappaCm2PerS, ReadOnlySpan<bool> derived) =>
+        Compute(turbulence, rigidityGV, kappaCm2PerS);
 }

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using CrInference.Cli.Tests.Pipelines;
 using CrInference.Runs.Fit;
 using CrInference.Runs.Lifecycle;
+using CrInference.Storage.Parquet;
 
 namespace CrInference.Cli.Tests.Fit;
 
@@ -101,19 +102,27 @@ public sealed class FitResumeTests
     public async Task Resume_AfterKill9_WritesTheBytesOfAnUninterruptedRun()
     {
         using var folder = new TemporaryDirectory();
-        // Long enough (hundreds of blocks, each fsynced twice) that the kill lands mid-run.
         string prior = folder.Write("p.yaml", FitPriorFiles.LogUniform(walkers: 8, steps: 10000, seed: 2));
         string reference = folder.File("reference");
         string killed = folder.File("killed");
         string firstPart = Path.Combine(killed, "parts", "block-000000.parquet");
-
-        using (var process = Crinf.Start(["fit", prior, "--out", killed, "--threads", "1"]))
+        // Paused right after its first block is stored (crash point 7), the run is provably in flight when it is killed.
+        var environment = new Dictionary<string, string>
         {
-            var clock = Stopwatch.StartNew();
-            while (!File.Exists(firstPart) && !process.HasExited && clock.Elapsed < TimeSpan.FromSeconds(60)) await Task.Delay(5);
+            [CrashPoints.PauseVariable] = "7",
+            [CrashPoints.ReleaseVariable] = folder.File("never-released"),
+        };
+
+        using (var process = Crinf.Start(["fit", prior, "--out", killed, "--threads", "1"], environment))
+        {
+            string? line;
+            while ((line = await process.StandardError.ReadLineAsync()) is not null && !line.StartsWith(CrashPoints.PausePrefix, StringComparison.Ordinal))
+            {
+            }
+            Assert.NotNull(line);
             process.Kill(entireProcessTree: true);   // SIGKILL: no handler runs
             await process.WaitForExitAsync();
-            Assert.True(File.Exists(firstPart), "the run stored no block before the kill: " + await process.StandardError.ReadToEndAsync());
+            Assert.True(File.Exists(firstPart), "the run stored no block before the kill");
         }
         Assert.False(File.Exists(Path.Combine(killed, "chains.parquet")), "the run finished before the kill; make it longer");
 
@@ -132,18 +141,41 @@ public sealed class FitResumeTests
         string prior = folder.Write("p.yaml", FitPriorFiles.LogUniform(walkers: 8, steps: 10000, seed: 4));
         string reference = folder.File("reference");
         string interrupted = folder.File("interrupted");
-        string firstPart = Path.Combine(interrupted, "parts", "block-000000.parquet");
+        string release = folder.File("release");
+        // The run pauses at the rename that stores its first block (crash point 7: manifest and prior file written and
+        // renamed, then the block's write, flush and rename), so the signal provably arrives while it is in flight; it
+        // resumes only once the handler's notice is on standard error. No timing is involved.
+        var environment = new Dictionary<string, string>
+        {
+            [CrashPoints.PauseVariable] = "7",
+            [CrashPoints.ReleaseVariable] = release,
+        };
 
-        string stdout;
-        using (var process = Crinf.Start(["fit", prior, "--out", interrupted, "--threads", "1"]))
+        string stdout, stderr;
+        using (var process = Crinf.Start(["fit", prior, "--out", interrupted, "--threads", "1"], environment))
         {
             var output = process.StandardOutput.ReadToEndAsync();
-            var clock = Stopwatch.StartNew();
-            while (!File.Exists(firstPart) && !process.HasExited && clock.Elapsed < TimeSpan.FromSeconds(60)) await Task.Delay(5);
+            var error = new System.Text.StringBuilder();
+            async Task<bool> ReadUntil(string text)
+            {
+                string? line;
+                while ((line = await process.StandardError.ReadLineAsync()) is not null)
+                {
+                    error.AppendLine(line);
+                    if (line.Contains(text, StringComparison.Ordinal)) return true;
+                }
+                return false;
+            }
+            Assert.True(await ReadUntil(CrashPoints.PausePrefix + "7"), "the run never paused: " + error);
+            Assert.True(File.Exists(Path.Combine(interrupted, "parts", "block-000000.parquet")), "no block stored at the pause: " + error);
             using (var signal = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await signal.WaitForExitAsync();
+            Assert.True(await ReadUntil("stopping after the current block"), "no stop notice: " + error);
+            File.WriteAllText(release, "");
+            error.Append(await process.StandardError.ReadToEndAsync());
             await process.WaitForExitAsync();
             stdout = await output;
-            Assert.True(process.ExitCode == RunDefaults.InterruptedExitCode, $"exit {process.ExitCode}: {stdout} {await process.StandardError.ReadToEndAsync()}");
+            stderr = error.ToString();
+            Assert.True(process.ExitCode == RunDefaults.InterruptedExitCode, $"exit {process.ExitCode}: {stdout} {stderr}");
         }
         Assert.Contains("--resume", stdout, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(interrupted, "chains.parquet")));

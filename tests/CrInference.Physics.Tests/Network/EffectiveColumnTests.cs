@@ -46,17 +46,19 @@ public sealed class EffectiveColumnTests
     }
 
     [Theory]
-    [InlineData(0.01, 1.3)]   // a ≪ r: low rigidity
+    [InlineData(0.01, 1.3)]     // a ≪ r: low rigidity
     [InlineData(3.0, 1.15)]
     [InlineData(30.0, 1.02)]
-    [InlineData(1e3, 1.5)]    // a ≫ r: high rigidity
-    public void NlldHalo_GaussLegendreRule_MatchesAFineQuadrature(double aKpc, double s)
+    [InlineData(30.0, 1.0004)]  // nuclei above ~30 GV: s within 1e-3 of 1
+    [InlineData(1e3, 1.5)]      // a ≫ r: high rigidity (V ≈ 0.01, elementary form)
+    [InlineData(1e5, 1.2)]      // V ≈ 1e-4: the quadrature branch
+    public void NlldHalo_MatchesAFineQuadrature(double aKpc, double s)
     {
         double r = 10 * Kpc, zw = 0.5 * Kpc, a = aKpc * Kpc, va = 4e6, n = 3e-3;
         double g = 2 * (1 - Math.Pow(a / (r - zw + a), s)) / va; // any positive residence: the column scales as 1/G²
         double reference = HaloReference(n, zw, r, zw, a, s, va, g);
-        double rule = EffectiveColumns.NlldHalo(n, zw, r, zw, a, s, va, g);
-        Assert.True(Math.Abs(rule / reference - 1) < 1e-4, $"a = {aKpc} kpc, s = {s}: rule {rule:E6} vs {reference:E6}");
+        double column = EffectiveColumns.NlldHalo(n, zw, r, zw, a, s, va, g);
+        Assert.True(Math.Abs(column / reference - 1) < 1e-6, $"a = {aKpc} kpc, s = {s}: column {column:E9} vs {reference:E9}");
     }
 
     [Theory]
