@@ -8,7 +8,7 @@ namespace CrInference.Cli.Commands;
 
 /// <summary>
 /// <c>crinf sbc PRIOR --replicates N [--truth prior|ref|fiducial|FILE.yaml …] [--method ensemble|nested] [--steps N]
-/// [--walkers N] [--live N] [--draws L] [--seed S] [--jobs N] [--data-dir DIR] [--out DIR] [--resume] [--dry-run]</c>:
+/// [--walkers N] [--live N] [--draws L] [--starts file|prior] [--seed S] [--jobs N] [--data-dir DIR] [--out DIR] [--resume] [--dry-run]</c>:
 /// calibration of a prior file's posterior on mock data (see <see cref="CalibrationRunKind"/>). Ctrl-C stops the
 /// replicates in flight; <c>--resume</c> runs the missing ones.
 /// </summary>
@@ -34,6 +34,7 @@ public static class SbcCommand
         var walkers = new Option<int?>("--walkers") { Description = "Walkers per replicate fit (overrides sampler.walkers)" };
         var live = new Option<int?>("--live") { Description = "nested: live points (overrides nested.live; default 500)" };
         var draws = new Option<int?>("--draws") { Description = $"L: posterior draws each truth is ranked among (default {CalibrationDefaults.Draws})" };
+        var starts = new Option<string?>("--starts") { Description = "ensemble: file (default: the prior file's ref balls) or prior (walkers from prior draws, lagging ones relocated in the first 10 % of the steps): SBC truths can lie anywhere in the prior" };
         var seed = new Option<ulong?>("--seed") { Description = "Seed (overrides sampler.seed); replicate r uses FromSeed(seed).Split(r)" };
         var jobs = new Option<int?>("--jobs") { Description = "Replicates run at once (default: all cores); results do not depend on it" };
         var threads = new Option<int?>("--threads") { Description = "Threads in all (default: all cores); each replicate gets threads/jobs" };
@@ -45,7 +46,7 @@ public static class SbcCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Build everything, time a few prior draws, estimate the cost; write nothing" };
         var command = new Command("sbc", Description)
         {
-            priorFile, replicates, truth, method, steps, walkers, live, draws, seed, jobs, threads, chunk, gather, dataDir, output, resume, dryRun,
+            priorFile, replicates, truth, method, steps, walkers, live, draws, starts, seed, jobs, threads, chunk, gather, dataDir, output, resume, dryRun,
         };
         command.SetAction(parse => CliApp.Guard(() => Run(new CalibrationOptions(parse.GetValue(priorFile)!)
         {
@@ -56,6 +57,7 @@ public static class SbcCommand
             Walkers = parse.GetValue(walkers),
             Live = parse.GetValue(live),
             Draws = parse.GetValue(draws),
+            Starts = parse.GetValue(starts),
             Seed = parse.GetValue(seed),
             Jobs = parse.GetValue(jobs),
             Threads = parse.GetValue(threads),

@@ -32,6 +32,11 @@ public sealed record CalibrationOptions(string PriorFile) : RunOptions(PriorFile
     /// <summary><c>--seed</c>: replicate r uses <c>RandomKey.FromSeed(seed).Split(r)</c>.</summary>
     public ulong? Seed { get; init; }
 
+    /// <summary><c>--starts</c> (ensemble): <c>file</c> (default: the prior file's <c>ref</c> balls, as a fit of the real data
+    /// starts) or <c>prior</c> (every walker from a prior draw, lagging walkers relocated during the first 10 % of the steps
+    /// unless the file sets <c>relocate_lagging</c>): an SBC truth can lie anywhere in the prior, far from the balls.</summary>
+    public string? Starts { get; init; }
+
     /// <summary><c>--draws</c>: L, the posterior draws each truth is ranked among (ranks 0 … L).</summary>
     public int? Draws { get; init; }
 
@@ -54,4 +59,11 @@ public static class CalibrationDefaults
 
     /// <summary>The two sampling methods.</summary>
     public static IReadOnlyList<string> Methods { get; } = ["ensemble", "nested"];
+
+    /// <summary>Where the ensemble's walkers start (<see cref="CalibrationOptions.Starts"/>).</summary>
+    public static IReadOnlyList<string> Starts { get; } = ["file", "prior"];
+
+    /// <summary>With <c>--starts prior</c> and no <c>relocate_lagging</c> in the file: the fraction of the steps during which
+    /// lagging walkers are relocated.</summary>
+    public const double PriorStartRelocationFraction = 0.1;
 }

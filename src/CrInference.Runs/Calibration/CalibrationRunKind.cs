@@ -4,6 +4,7 @@ using CrInference.Runs.Evidence;
 using CrInference.Runs.Fit;
 using CrInference.Runs.Lifecycle;
 using CrInference.Runs.Manifests;
+using CrInference.Sampling.Ensemble;
 using CrInference.Sampling.Nested;
 
 namespace CrInference.Runs.Calibration;
@@ -67,6 +68,12 @@ public sealed class CalibrationRunKind : IRunKind
             throw new UserInputException($"--method {method}: one of {string.Join(", ", CalibrationDefaults.Methods)}");
         }
         if (calibration.Method is not null || inherited?["method"] is not null) overrides["method"] = method;
+        string starts = calibration.Starts ?? (string?)inherited?["starts"] ?? CalibrationDefaults.Starts[0];
+        if (!CalibrationDefaults.Starts.Contains(starts, StringComparer.Ordinal))
+        {
+            throw new UserInputException($"--starts {starts}: one of {string.Join(", ", CalibrationDefaults.Starts)}");
+        }
+        if (calibration.Starts is not null || inherited?["starts"] is not null) overrides["starts"] = starts;
         if (calibration.Replicates is null && inherited?["replicates"] is null)
         {
             throw new UserInputException("--replicates N is required (replicates of the calibration; with --truth, per truth)");
@@ -102,11 +109,17 @@ public sealed class CalibrationRunKind : IRunKind
         }
         else
         {
-            sampler = new EnsembleCalibrationSampler(fit.Walkers, fit.Steps, moves, FitSettings.StartsOf(resolved), fit.RelocateLaggingUntilStep, draws);
+            bool fromPrior = starts == "prior";
+            ParameterStart[] walkerStarts = fromPrior ? [.. resolved.FreeParams.Select(_ => ParameterStart.Prior)] : FitSettings.StartsOf(resolved);
+            long relocateUntil = fromPrior && fit.RelocateLaggingUntilStep == 0
+                ? (long)Math.Ceiling(CalibrationDefaults.PriorStartRelocationFraction * fit.Steps)
+                : fit.RelocateLaggingUntilStep;
+            sampler = new EnsembleCalibrationSampler(fit.Walkers, fit.Steps, moves, walkerStarts, relocateUntil, draws);
             identity["walkers"] = fit.Walkers;
             identity["steps"] = fit.Steps;
             identity["move"] = moves.Name;
-            identity["relocate_lagging_until_step"] = fit.RelocateLaggingUntilStep;
+            identity["relocate_lagging_until_step"] = relocateUntil;
+            if (fromPrior) identity["starts"] = starts;   // absent for the file's starts (the identity of earlier runs)
         }
         identity["truths"] = TruthIdentity(truths, truthValues, resolved);
         var settingsRecord = new CalibrationSettings(method, replicates, draws, fit.Seed, truths, truthValues, sampler, identity);

@@ -118,6 +118,19 @@ public static class SbcReport
         return t.ToString();
     }
 
+    // How many chains never reached the truth's mode: with the truth in the sampled mode, ln p_max − ln p(truth) is about
+    // half a χ² with D degrees of freedom (≥ 0 but for the small distance from the best draw to the mode); a chain whose best
+    // stayed below ln p(truth) missed a better region, and its narrow posterior says nothing about the posterior's width.
+    private static string ModeReach(IReadOnlyList<ReplicateOutcome> outcomes)
+    {
+        if (!outcomes.All(o => o.Numbers.ContainsKey("max_log_posterior") && o.Numbers.ContainsKey("log_posterior_at_truth"))) return "";
+        var gaps = outcomes.Select(o => o.Numbers["max_log_posterior"] - o.Numbers["log_posterior_at_truth"]).Order().ToArray();
+        double median = gaps.Length % 2 == 1 ? gaps[gaps.Length / 2] : 0.5 * (gaps[gaps.Length / 2 - 1] + gaps[gaps.Length / 2]);
+        int d = outcomes[0].Parameters.Length;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"\nDid the chains reach the truth's mode? ln p_max − ln p(truth) (ln p_max: the best draw, burn-in included) has median {median:0.0} (≈ D/2 = {d / 2.0:0.#} when every chain does); below 0 in {gaps.Count(g => g < 0)} of {gaps.Length} replicates, below −10 in {gaps.Count(g => g < -10)}, below −100 in {gaps.Count(g => g < -100)}. A chain below 0 missed a better region than it sampled (a sampler failure, not a posterior width): longer chains, `--starts prior` or `relocate_lagging` may help.\n");
+    }
+
     /// <summary>The sampler's side: burn-in, τ, thinning, truths redrawn.</summary>
     internal static string Diagnostics(IReadOnlyList<ReplicateOutcome> outcomes, CalibrationSettings settings)
     {
@@ -132,6 +145,7 @@ public static class SbcReport
             int close = outcomes.Count(o => o.Numbers["thin"] < Math.Ceiling(o.Numbers["tau_max"]));
             t.Append(CultureInfo.InvariantCulture, $"Ensemble of {e.Walkers} walkers × {e.Steps} steps per replicate; median burn-in {Median("burn_in_steps"):0} steps, median τ_max {Median("tau_max"):0.0} steps, median acceptance {Median("acceptance"):0.00}. ");
             t.Append(CultureInfo.InvariantCulture, $"Rank draws are every walker at steps ⌈τ_max⌉ apart; in {close} of {outcomes.Count} replicates fewer than L such draws existed and they were taken closer (more steps fix this).\n");
+            t.Append(ModeReach(outcomes));
         }
         else
         {

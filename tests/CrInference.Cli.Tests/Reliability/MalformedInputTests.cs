@@ -60,6 +60,7 @@ public sealed class MalformedInputTests(MalformedInputFixture fixture, ITestOutp
         { ["sbc", "{s}/missing.yaml", "--out", "{s}/o"], "{s}/missing.yaml: prior file not found" },
         { ["sbc", "{s}/good.yaml", "--replicates", "0", "--out", "{s}/o"], "--replicates must be >= 1 (got 0)" },
         { ["sbc", "{s}/good.yaml", "--truth", "fiducial", "--out", "{s}/o"], "--replicates N is required" },
+        { ["sbc", "{s}/good.yaml", "--replicates", "2", "--starts", "nowhere", "--out", "{s}/o"], "--starts nowhere: one of file, prior" },
         // fit: prior files
         { ["fit", "{s}/missing.yaml", "--out", "{s}/o"], "{s}/missing.yaml: prior file not found" },
         { ["fit", "{s}/adir", "--out", "{s}/o"], "{s}/adir: is a folder, not a prior file" },

@@ -152,6 +152,39 @@ public sealed class CalibrationRunTests : IDisposable
     }
 
     [Fact]
+    public async Task PriorStarts_ReachTheModeThatAFarRefBallMisses_AndAreRecordedAndInherited()
+    {
+        // The conjugate model with every walker's ref ball far out in the prior's tail (x = 4 ± 0.001, prior N(0, 1)): a
+        // short SBC chain started there does not reach the posterior of a prior-drawn truth, whose mode is then far above
+        // anything the chain saw (ln p_max − ln p(truth) ≈ χ²₅/2 ≈ 2.5 when it does reach it); started from prior draws
+        // (with lagging walkers relocated in the first 10 % of the steps) it does.
+        string far = Folder("far-ref.yaml");
+        File.WriteAllText(far, File.ReadAllText(Conjugate).Replace("sigma: 1 }", "sigma: 1, ref: { mean: 4.0, sigma: 0.001 } }", StringComparison.Ordinal));
+        double[] Gaps(string folder) => [.. Enumerable.Range(0, 6).Select(r =>
+        {
+            var sampler = JsonNode.Parse(File.ReadAllText(Path.Combine(Folder(folder), ReplicateFiles.FolderName, $"r{r:000000}.json")))!["sampler"]!;
+            return (double)sampler["max_log_posterior"]! - (double)sampler["log_posterior_at_truth"]!;
+        })];
+        var options = Small("from-file") with { PriorFile = far, Steps = 40 };
+
+        Assert.Equal(0, await Run(options));
+        Assert.Equal(0, await Run(options with { OutputDirectory = Folder("from-prior"), Starts = "prior" }));
+
+        Assert.All(Gaps("from-file"), g => Assert.True(g < -20, $"file starts: ln p_max - ln p(truth) = {g}"));
+        Assert.All(Gaps("from-prior"), g => Assert.True(g > -3, $"prior starts: ln p_max - ln p(truth) = {g}"));
+        // sbc.md counts the chains that never reached the truth's mode.
+        Assert.Contains("below 0 in 6 of 6 replicates, below −10 in 6, below −100 in 6", File.ReadAllText(Path.Combine(Folder("from-file"), "sbc.md")), StringComparison.Ordinal);
+        Assert.Contains("below −10 in 0, below −100 in 0", File.ReadAllText(Path.Combine(Folder("from-prior"), "sbc.md")), StringComparison.Ordinal);
+        var identity = JsonNode.Parse(File.ReadAllText(Path.Combine(Folder("from-prior"), "manifest.json")))!["identity"]!;
+        Assert.Equal("prior", (string?)identity["starts"]);
+        Assert.Equal(4, (long)identity["relocate_lagging_until_step"]!);
+        Assert.Null(JsonNode.Parse(File.ReadAllText(Path.Combine(Folder("from-file"), "manifest.json")))!["identity"]!["starts"]);
+        // A resume without --starts keeps the run's.
+        Assert.Equal(0, await Run(options with { OutputDirectory = Folder("from-prior"), Replicates = 7, Resume = true }));
+        Assert.Equal("prior", (string?)JsonNode.Parse(File.ReadAllText(Path.Combine(Folder("from-prior"), "manifest.json")))!["identity"]!["starts"]);
+    }
+
+    [Fact]
     public async Task Injection_RecordsLnPAtTheTruthAndTheChainsBest_HalfAChiSquareApart()
     {
         // Conjugate normal model, D = 5, truth at the likelihood's centre: with the truth in the sampled mode,
