@@ -156,19 +156,31 @@ public sealed class FitResumeTests
         {
             var output = process.StandardOutput.ReadToEndAsync();
             var error = new System.Text.StringBuilder();
+            // A guard, not a timing assumption: a child that never prints the line fails the test instead of hanging it.
+            using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(5));
             async Task<bool> ReadUntil(string text)
             {
-                string? line;
-                while ((line = await process.StandardError.ReadLineAsync()) is not null)
+                try
                 {
-                    error.AppendLine(line);
-                    if (line.Contains(text, StringComparison.Ordinal)) return true;
+                    string? line;
+                    while ((line = await process.StandardError.ReadLineAsync(guard.Token)) is not null)
+                    {
+                        error.AppendLine(line);
+                        if (line.Contains(text, StringComparison.Ordinal)) return true;
+                    }
+                }
+                catch (OperationCanceledException)
+                {
+                    process.Kill(entireProcessTree: true);
                 }
                 return false;
             }
             Assert.True(await ReadUntil(CrashPoints.PausePrefix + "7"), "the run never paused: " + error);
             Assert.True(File.Exists(Path.Combine(interrupted, "parts", "block-000000.parquet")), "no block stored at the pause: " + error);
-            using (var signal = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await signal.WaitForExitAsync();
+            // Ctrl-C's SIGINT, unless this test runs under a non-interactive shell's background job, whose children inherit
+            // SIGINT ignored (POSIX) and so can never see a Ctrl-C: then SIGTERM, which the same handler stops on.
+            string name = SignalIgnored(process.Id, 2) ? "-TERM" : "-INT";
+            using (var signal = Process.Start("kill", [name, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await signal.WaitForExitAsync();
             Assert.True(await ReadUntil("stopping after the current block"), "no stop notice: " + error);
             File.WriteAllText(release, "");
             error.Append(await process.StandardError.ReadToEndAsync());
@@ -283,5 +295,12 @@ public sealed class FitResumeTests
             },
         };
         return await RunLifecycle.ExecuteAsync(FitRunKind.Instance, options, output ?? TextWriter.Null, stop.Token);
+    }
+
+    /// <summary>Whether process <paramref name="pid"/> ignores signal <paramref name="number"/> (the SigIgn mask of /proc).</summary>
+    private static bool SignalIgnored(int pid, int number)
+    {
+        string? mask = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
+        return mask is not null && (Convert.ToUInt64(mask["SigIgn:".Length..].Trim(), 16) & (1UL << (number - 1))) != 0;
     }
 }
