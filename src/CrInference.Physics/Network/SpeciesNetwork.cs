@@ -46,7 +46,6 @@ public static class SpeciesNetwork
             var derivedNodes = new bool[exactNodes ? 0 : nodes.Length];
             for (int i = 0; i < derivedNodes.Length; i++) derivedNodes[i] = StableMath.SearchSorted(requested, nodes[i]) < 0;
             string? prepareError = residence.Prepare(nodes, derivedNodes);
-
             if (prepareError is not null) return SpeciesResult.Fail(prepareError);
         }
 
