@@ -17,7 +17,7 @@ internal abstract class DiskGasResidence : IResidenceModel
 
     public bool SplitsComponents => false;
 
-    public virtual string? Prepare(double[] nodesGV) => null;
+    public virtual string? Prepare(double[] nodesGV, bool[] derivedNodes) => null;
 
     public abstract Residence At(double rigidityGV, double speedRatio, bool withColumns);
 

@@ -54,8 +54,6 @@ internal sealed class LayeredResidence : IResidenceModel
 
     public bool SplitsComponents { get; }
 
-    public string? Prepare(double[] nodesGV) => Prepare(nodesGV, []);
-
     public string? Prepare(double[] nodesGV, bool[] derivedNodes)
     {
         if (_layer is null) return null;

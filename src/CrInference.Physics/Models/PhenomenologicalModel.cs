@@ -89,7 +89,7 @@ public sealed class PhenomenologicalModel : NetworkModel
     /// USINE/GALPROP-style diffusion models, E.5); KQ22's loss factor uses the same G.</summary>
     private sealed class Slab(PowerLawDiffusion diffusion, LowBreak lowBreak, double alfvenSpeedCmPerS, double heightCm) : DiskGasResidence
     {
-        public override string? Prepare(double[] nodesGV) => ModelSupport.CheckPositive("kappa", nodesGV.Select(Kappa).ToArray(), nodesGV);
+        public override string? Prepare(double[] nodesGV, bool[] derivedNodes) => ModelSupport.CheckPositive("kappa", nodesGV.Select(Kappa).ToArray(), nodesGV);
 
         public override Residence At(double rigidityGV, double speedRatio, bool withColumns)
         {

@@ -67,6 +67,7 @@ public static class EffectiveColumns
     private static double ElementaryIntegral(double s, double upper, double warmTop)
     {
         double low = 1 - s;
+        // expm1(y)/(1 − s) with y = (1 − s)V: V(1 + y/2) for |y| < 1e-6 (the next term, y²/6, is below 2e-13 there).
         double first = Math.Abs(low * upper) < 1e-6 ? upper * (1 + 0.5 * low * upper) : StableMath.ExpM1(low * upper) / low;
         return Math.Exp(-s * warmTop) * (first - 2 * StableMath.ExpM1(upper) + StableMath.ExpM1((1 + s) * upper) / (1 + s));
     }

@@ -19,18 +19,17 @@ public readonly record struct Residence(double Total, double Layer, double Halo,
 public interface IResidenceModel
 {
     /// <summary>Evaluates what depends on the rigidity alone (e.g. κ_turb) at <paramref name="nodesGV"/> (sorted,
-    /// unique, spanning every rigidity <see cref="At"/> will be asked for); null or a one-line reason.</summary>
-    string? Prepare(double[] nodesGV);
-
-    /// <summary>The same, with the nodes that feed only derived quantities flagged in <paramref name="derivedNodes"/> (they may
-    /// be evaluated to the looser accuracy of <see cref="Transport.ITurbulentDiffusion"/>'s derived points). Default: all exact.</summary>
-    string? Prepare(double[] nodesGV, bool[] derivedNodes) => Prepare(nodesGV);
+    /// unique, spanning every rigidity <see cref="At"/> will be asked for); null or a one-line reason.
+    /// <paramref name="derivedNodes"/> (empty, or one flag per node) marks the nodes that feed only derived quantities
+    /// (parents, the loss mesh): they may be evaluated to the looser accuracy of <see cref="Transport.ITurbulentDiffusion"/>'s
+    /// derived points.</summary>
+    string? Prepare(double[] nodesGV, bool[] derivedNodes);
 
     /// <summary>The residence of a species with speed ratio <paramref name="speedRatio"/> at <paramref name="rigidityGV"/>;
     /// columns only when <paramref name="withColumns"/> (they cost a quadrature).</summary>
     Residence At(double rigidityGV, double speedRatio, bool withColumns);
 
-    /// <summary>True when what <see cref="Prepare(double[])"/> evaluates is cheap or must be exact: the nodes are then the points
+    /// <summary>True when what <see cref="Prepare"/> evaluates is cheap or must be exact: the nodes are then the points
     /// themselves, never a lattice (<see cref="RigidityTable.Nodes"/>).</summary>
     bool PrefersExactNodes { get; }
 

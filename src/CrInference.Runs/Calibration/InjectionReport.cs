@@ -127,15 +127,14 @@ public static class InjectionReport
     // region of the parameter space (a degeneracy the posterior is right to show).
     private static string ModeCheck(IReadOnlyList<ReplicateOutcome> outcomes, CalibrationSettings settings)
     {
-        if (!outcomes.All(o => o.Numbers.ContainsKey("max_log_posterior") && o.Numbers.ContainsKey("log_posterior_at_truth"))) return "";
+        if (!SbcReport.HasModeGaps(outcomes)) return "";
         int d = outcomes[0].Parameters.Length;
         var t = new StringBuilder("## Did the chain reach the truth's mode?\n\n");
         t.Append(CultureInfo.InvariantCulture, $"ln p_max is the largest log posterior the chain visited (burn-in included). Where the truth lies in the mode the chain samples, ln p_max − ln p(truth) is about half a χ² with D = {d} degrees of freedom (mean {d / 2.0:0.#}); below 0 the chain missed a better region (a sampler failure); far above D the data favour another region (a degeneracy, not a failure).\n\n");
         t.Append("| truth | replicate | ln p(truth) | ln p_max | ln p_max − ln p(truth) |\n|---|---:|---:|---:|---:|\n");
         foreach (var o in outcomes)
         {
-            double atTruth = o.Numbers["log_posterior_at_truth"], best = o.Numbers["max_log_posterior"];
-            t.Append(CultureInfo.InvariantCulture, $"| {settings.Truths[o.TruthIndex].Text} | {o.Index} | {atTruth:0.00} | {best:0.00} | {best - atTruth:+0.00;-0.00} |\n");
+            t.Append(CultureInfo.InvariantCulture, $"| {settings.Truths[o.TruthIndex].Text} | {o.Index} | {o.Numbers["log_posterior_at_truth"]:0.00} | {o.Numbers["max_log_posterior"]:0.00} | {SbcReport.ModeGap(o):+0.00;-0.00} |\n");
         }
         return t.Append('\n').ToString();
     }

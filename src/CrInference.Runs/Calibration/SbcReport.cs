@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using CrInference.Config.PriorFiles;
 using CrInference.Core;
 using CrInference.Plotting;
+using CrInference.Sampling.Benchmarks;
 using CrInference.Sampling.Calibration;
 using CrInference.Storage.Parquet;
 
@@ -123,13 +124,21 @@ public static class SbcReport
     // stayed below ln p(truth) missed a better region, and its narrow posterior says nothing about the posterior's width.
     private static string ModeReach(IReadOnlyList<ReplicateOutcome> outcomes)
     {
-        if (!outcomes.All(o => o.Numbers.ContainsKey("max_log_posterior") && o.Numbers.ContainsKey("log_posterior_at_truth"))) return "";
-        var gaps = outcomes.Select(o => o.Numbers["max_log_posterior"] - o.Numbers["log_posterior_at_truth"]).Order().ToArray();
-        double median = gaps.Length % 2 == 1 ? gaps[gaps.Length / 2] : 0.5 * (gaps[gaps.Length / 2 - 1] + gaps[gaps.Length / 2]);
+        if (!HasModeGaps(outcomes)) return "";
+        var gaps = outcomes.Select(ModeGap).ToArray();
+        double median = BenchmarkStatistics.Median(gaps);
         int d = outcomes[0].Parameters.Length;
         return string.Create(CultureInfo.InvariantCulture,
             $"\nDid the chains reach the truth's mode? ln p_max − ln p(truth) (ln p_max: the best draw, burn-in included) has median {median:0.0} (≈ D/2 = {d / 2.0:0.#} when every chain does); below 0 in {gaps.Count(g => g < 0)} of {gaps.Length} replicates, below −10 in {gaps.Count(g => g < -10)}, below −100 in {gaps.Count(g => g < -100)}. A chain below 0 missed a better region than it sampled (a sampler failure, not a posterior width): longer chains, `--starts prior` or `relocate_lagging` may help.\n");
     }
+
+    /// <summary>Whether every replicate recorded ln p at the truth and the chain's best (ensemble fits do).</summary>
+    internal static bool HasModeGaps(IReadOnlyList<ReplicateOutcome> outcomes) =>
+        outcomes.All(o => o.Numbers.ContainsKey("max_log_posterior") && o.Numbers.ContainsKey("log_posterior_at_truth"));
+
+    /// <summary>ln p_max − ln p(truth) of a replicate (docs/CONVENTIONS.md F.7).</summary>
+    internal static double ModeGap(ReplicateOutcome outcome) =>
+        outcome.Numbers["max_log_posterior"] - outcome.Numbers["log_posterior_at_truth"];
 
     /// <summary>The sampler's side: burn-in, τ, thinning, truths redrawn.</summary>
     internal static string Diagnostics(IReadOnlyList<ReplicateOutcome> outcomes, CalibrationSettings settings)

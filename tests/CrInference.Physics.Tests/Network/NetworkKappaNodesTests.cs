@@ -20,7 +20,7 @@ public sealed class NetworkKappaNodesTests
         public double LayerTemperatureK => inner.LayerTemperatureK;
         public double HaloTemperatureK => inner.HaloTemperatureK;
         public bool SplitsComponents => inner.SplitsComponents;
-        public string? Prepare(double[] nodesGV) => inner.Prepare(nodesGV);
+        public string? Prepare(double[] nodesGV, bool[] derivedNodes) => inner.Prepare(nodesGV, derivedNodes);
         public Residence At(double rigidityGV, double speedRatio, bool withColumns) => inner.At(rigidityGV, speedRatio, withColumns);
         public void AddComponents(double[] rigiditiesGV, IDictionary<string, double[]> components) => inner.AddComponents(rigiditiesGV, components);
     }
