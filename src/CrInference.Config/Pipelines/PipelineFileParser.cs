@@ -16,6 +16,7 @@ namespace CrInference.Config.Pipelines;
 ///   - { name: two-phase, prior: priors/two-phase.yaml, method: fit, seed: 2, steps: 4000 }
 ///   - { name: two-phase-z, prior: priors/two-phase.yaml, method: evidence, live: 400 }
 ///   - { name: pheno-sbc, prior: priors/phenomenological.yaml, method: sbc, replicates: 200, chunks: 8, steps: 2000 }
+///   - { name: tp-inject, prior: priors/two-phase.yaml, method: sbc, replicates: 2, truths: [fiducial, priors/truths/hot-halo.yaml] }
 /// report:                          # optional, in order; each kind at most once
 ///   - compare                      # every run; or compare: { runs: [a, b], allow_mixed_data: false }
 ///   - corner: { runs: [a], overlay: [[a, b]] }
@@ -26,8 +27,10 @@ namespace CrInference.Config.Pipelines;
 /// Run keys: <c>name</c>, <c>prior</c> (relative to the repository root), <c>method</c>
 /// (<c>fit</c> | <c>evidence</c> | <c>sbc</c>) and the optional overrides <c>seed</c>, <c>walkers</c> and
 /// <c>steps</c> (fit, sbc), <c>until_converged</c> (fit only), <c>live</c> (evidence only), <c>replicates</c>
-/// (sbc, required) and <c>chunks</c> (sbc: split into that many runs <c>&lt;name&gt;-chunk-&lt;k&gt;</c>, one array task
-/// each; the <c>sbc</c> report step gathers them) and <c>datasets</c> (a list replacing the prior file's). Each prior file is parsed too (its errors
+/// (sbc, required), <c>chunks</c> (sbc: split into that many runs <c>&lt;name&gt;-chunk-&lt;k&gt;</c>, one array task
+/// each; the <c>sbc</c> report step gathers them), <c>starts</c> (sbc: <c>file</c> | <c>prior</c>, <c>crinf sbc --starts</c>),
+/// <c>truths</c> (sbc: a list of <c>ref</c>, <c>fiducial</c> or parameter files relative to the repository root, one
+/// <c>crinf sbc --truth</c> each: injection–recovery instead of SBC) and <c>datasets</c> (a list replacing the prior file's). Each prior file is parsed too (its errors
 /// name the prior file), and again with the datasets override applied (errors then point at the
 /// pipeline's <c>datasets</c>).
 /// </summary>
@@ -38,7 +41,7 @@ public static partial class PipelineFileParser
 
     /// <summary>Keys allowed in a run.</summary>
     public static ImmutableArray<string> RunKeys { get; } =
-        ["name", "prior", "method", "seed", "walkers", "steps", "live", "datasets", "until_converged", "replicates", "chunks"];
+        ["name", "prior", "method", "seed", "walkers", "steps", "live", "datasets", "until_converged", "replicates", "chunks", "starts", "truths"];
 
     /// <summary>Run names that would collide with the pipeline's own folders in <c>results/&lt;pipeline&gt;/</c>.</summary>
     public static ImmutableArray<string> ReservedRunNames { get; } = ["report", "slurm", "superseded"];
@@ -52,7 +55,15 @@ public static partial class PipelineFileParser
         ("live", [PipelineMethod.Evidence]),
         ("replicates", [PipelineMethod.Sbc]),
         ("chunks", [PipelineMethod.Sbc]),
+        ("starts", [PipelineMethod.Sbc]),
+        ("truths", [PipelineMethod.Sbc]),
     ];
+
+    /// <summary>Values of a calibration run's <c>starts</c> (<c>crinf sbc --starts</c>).</summary>
+    public static ImmutableArray<string> CalibrationStarts { get; } = ["file", "prior"];
+
+    /// <summary>Keyword truths of a calibration run's <c>truths</c> (anything else is a parameter file).</summary>
+    public static ImmutableArray<string> KeywordTruths { get; } = ["ref", "fiducial"];
 
     /// <summary>Reads and validates the pipeline file at <paramref name="path"/> (named in errors as given);
     /// prior files are resolved against <paramref name="repositoryRoot"/> and checked against <paramref name="schema"/>.</summary>
@@ -187,7 +198,43 @@ public static partial class PipelineFileParser
         {
             Replicates = (int?)map.OptionalInteger("replicates", 1, 1_000_000),
             CalibrationName = method == PipelineMethod.Sbc ? name : null,
+            Starts = ParseStarts(map),
+            Truths = ParseTruths(map, repositoryRoot),
         };
+    }
+
+    private static string? ParseStarts(YamlMap map)
+    {
+        if (map.Find("starts") is not { } value) return null;
+        string starts = value.AsString();
+        return CalibrationStarts.Contains(starts, StringComparer.Ordinal)
+            ? starts
+            : throw value.Error($"'{starts}' is not a start (one of: {string.Join(", ", CalibrationStarts)})");
+    }
+
+    // Fixed truths for injection-recovery: keywords, or parameter files relative to the repository root that must exist.
+    private static ImmutableArray<string>? ParseTruths(YamlMap map, string repositoryRoot)
+    {
+        if (map.Find("truths") is not { } list) return null;
+        var items = list.AsSequence();
+        if (items.Count == 0) throw list.Error("list at least one truth (ref, fiducial or a parameter file), or remove the key for SBC");
+        var truths = new List<string>();
+        foreach (var item in items)
+        {
+            string truth = item.AsString().Replace('\\', '/');
+            if (truth == "prior") throw item.Error("'prior' is SBC, the default of a calibration run: remove the truths key instead");
+            if (!KeywordTruths.Contains(truth, StringComparer.Ordinal))
+            {
+                if (Path.IsPathRooted(truth)) throw item.Error($"'{truth}' is an absolute path; give the truth file relative to the repository root");
+                if (!File.Exists(Path.Combine(repositoryRoot, truth)))
+                {
+                    throw item.Error($"no such truth file '{truth}' (ref, fiducial, or a parameter file relative to the repository root {repositoryRoot})");
+                }
+            }
+            if (truths.Contains(truth, StringComparer.Ordinal)) throw item.Error($"truth '{truth}' is listed twice");
+            truths.Add(truth);
+        }
+        return [.. truths];
     }
 
     /// <summary>A calibration run with <c>chunks: M</c> (M ≥ 2) as M runs <c>&lt;name&gt;-chunk-&lt;k&gt;</c> (k = 0 … M − 1), each

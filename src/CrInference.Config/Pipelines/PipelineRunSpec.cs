@@ -48,6 +48,13 @@ public sealed record PipelineRunSpec(
     /// (<c>crinf sbc --chunk K/M</c>); null when the run is not split.</summary>
     public (int Index, int Count)? Chunk { get; init; }
 
+    /// <summary>Where a calibration run's walkers start (<c>file</c> | <c>prior</c>, <c>crinf sbc --starts</c>); null: not overridden.</summary>
+    public string? Starts { get; init; }
+
+    /// <summary>Fixed truths of a calibration run (<c>ref</c>, <c>fiducial</c> or parameter files relative to the repository
+    /// root; <c>crinf sbc --truth</c> each): injection–recovery. Null: SBC.</summary>
+    public ImmutableArray<string>? Truths { get; init; }
+
     /// <summary>The calibration run's name as written in the pipeline file (the same for all its chunks); null for
     /// other methods.</summary>
     public string? CalibrationName { get; init; }

@@ -52,9 +52,7 @@ public static partial class PipelineReport
         var arguments = new List<string> { "sbc", paths.InputFile(first.Name), "--out", folder, "--threads", "1" };
         string Invariant(IFormattable value) => value.ToString(null, CultureInfo.InvariantCulture);
         if (first.Replicates is { } replicates) arguments.AddRange(["--replicates", Invariant(replicates)]);
-        if (first.Seed is { } seed) arguments.AddRange(["--seed", Invariant(seed)]);
-        if (first.Walkers is { } walkers) arguments.AddRange(["--walkers", Invariant(walkers)]);
-        if (first.Steps is { } steps) arguments.AddRange(["--steps", Invariant(steps)]);
+        arguments.AddRange(RunInputs.SamplerArguments(first));
         foreach (var chunk in chunks) arguments.AddRange(["--gather", paths.RunDirectory(chunk.Name)]);
         return arguments;
     }

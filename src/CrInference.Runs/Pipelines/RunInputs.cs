@@ -10,7 +10,7 @@ namespace CrInference.Runs.Pipelines;
 /// <summary>
 /// What defines a pipeline run's results, and the command that makes them. The input hash is the
 /// SHA-256 of the canonical JSON of: the method, the SHA-256 of the effective prior file's text
-/// (<c>input.yaml</c>), the SHA-256 of every data file it fits, and the overrides. Neither the prior
+/// (<c>input.yaml</c>), the SHA-256 of every data file it fits and of every truth file of an injection–recovery run, and the overrides. Neither the prior
 /// file's path, the thread count, the results folder nor the code version is part of it: moving a
 /// prior file, changing <c>--jobs</c> or rebuilding does not rerun a finished study.
 /// </summary>
@@ -59,6 +59,12 @@ public sealed class RunInputs
             ["data_sha256"] = data,
             ["overrides"] = Overrides(run),
         };
+        var truthFiles = new JsonObject();
+        foreach (string truth in run.Truths ?? [])
+        {
+            if (!PipelineFileParser.KeywordTruths.Contains(truth, StringComparer.Ordinal)) truthFiles[truth] = FileHash(Path.Combine(RepositoryPaths.Root, truth));
+        }
+        if (truthFiles.Count > 0) components["truth_sha256"] = truthFiles;
         return new RunInputs(run, components);
     }
 
@@ -72,13 +78,27 @@ public sealed class RunInputs
         var args = new List<string> { Run.Method.Name(), inputFile, "--out", runDirectory, "--threads", Invariant(threads) };
         if (Run.Replicates is { } replicates) args.AddRange(["--replicates", Invariant(replicates), "--jobs", Invariant(threads)]);
         if (Run.Chunk is { } chunk) args.AddRange(["--chunk", string.Create(CultureInfo.InvariantCulture, $"{chunk.Index}/{chunk.Count}")]);
-        if (Run.Seed is { } seed) args.AddRange(["--seed", Invariant(seed)]);
-        if (Run.Walkers is { } walkers) args.AddRange(["--walkers", Invariant(walkers)]);
-        if (Run.Steps is { } steps) args.AddRange(["--steps", Invariant(steps)]);
+        args.AddRange(SamplerArguments(Run));
         if (Run.Live is { } live) args.AddRange(["--live", Invariant(live)]);
         if (Run.UntilConverged) args.Add("--until-converged");
         if (resume) args.Add("--resume");
         return args;
+    }
+
+    /// <summary>The flags that set what a run samples and where (<c>--starts</c>, <c>--truth</c>, <c>--seed</c>, <c>--walkers</c>,
+    /// <c>--steps</c>): the same for a calibration run's chunks and the command that gathers them.</summary>
+    public static IEnumerable<string> SamplerArguments(PipelineRunSpec run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        if (run.Starts is { } starts) { yield return "--starts"; yield return starts; }
+        foreach (string truth in run.Truths ?? [])
+        {
+            yield return "--truth";
+            yield return truth;
+        }
+        if (run.Seed is { } seed) { yield return "--seed"; yield return Invariant(seed); }
+        if (run.Walkers is { } walkers) { yield return "--walkers"; yield return Invariant(walkers); }
+        if (run.Steps is { } steps) { yield return "--steps"; yield return Invariant(steps); }
     }
 
     /// <summary>What differs between <paramref name="recorded"/> components and these, e.g.
@@ -107,6 +127,7 @@ public sealed class RunInputs
         {
             "prior_text_sha256" => "prior file text",
             _ when path.StartsWith("data_sha256.", StringComparison.Ordinal) => $"data file of {path["data_sha256.".Length..]}",
+            _ when path.StartsWith("truth_sha256.", StringComparison.Ordinal) => $"truth file {path["truth_sha256.".Length..]}",
             _ => $"{path} ({ta} -> {tb})",
         });
     }
@@ -121,6 +142,8 @@ public sealed class RunInputs
         if (run.UntilConverged) overrides["until_converged"] = true;
         if (run.Replicates is { } replicates) overrides["replicates"] = replicates;
         if (run.Chunk is { } chunk) overrides["chunk"] = string.Create(CultureInfo.InvariantCulture, $"{chunk.Index}/{chunk.Count}");
+        if (run.Starts is { } starts) overrides["starts"] = starts;
+        if (run.Truths is { } truths) overrides["truths"] = new JsonArray([.. truths.Select(t => (JsonNode)t)]);
         if (run.Datasets is { } datasets) overrides["datasets"] = new JsonArray([.. datasets.Select(d => (JsonNode)d)]);
         return overrides;
     }

@@ -63,4 +63,32 @@ public sealed class SbcPipelineTests : IDisposable
         Assert.Contains("#     0 = cg-chunk-0 (sbc priors/tests/conjugate-gaussian-5d.yaml)", array, StringComparison.Ordinal);
         Assert.Contains("#     1 = cg-chunk-1 (sbc priors/tests/conjugate-gaussian-5d.yaml)", array, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Run_ChunkedInjectionWithPriorStarts_GathersIntoTheBytesOfOneRun()
+    {
+        string results = _folder.File("results");
+        string file = _folder.Write("inject.yaml", """
+            name: inject
+            runs:
+              - { name: cg, prior: priors/tests/conjugate-gaussian-5d.yaml, method: sbc, replicates: 2, chunks: 2, steps: 200, walkers: 16, seed: 5, starts: prior, truths: [priors/truths/conjugate-gaussian-5d.yaml] }
+            report:
+              - sbc
+            """);
+
+        var run = Crinf.Run(["pipeline", "run", file, "--jobs", "2", "--results", results], 600);
+        var whole = Crinf.Run("sbc", "priors/tests/conjugate-gaussian-5d.yaml", "--replicates", "2", "--steps", "200", "--walkers", "16", "--seed", "5",
+            "--starts", "prior", "--truth", "priors/truths/conjugate-gaussian-5d.yaml", "--threads", "1", "--out", _folder.File("whole"));
+
+        Expect.Success(run);
+        Expect.Success(whole);
+        string gathered = Path.Combine(results, "inject", "report", "sbc-cg");
+        foreach (string name in new[] { "injection.csv", "injection-summary.json" })
+        {
+            Assert.Equal(File.ReadAllText(Path.Combine(_folder.File("whole"), name)), File.ReadAllText(Path.Combine(gathered, name)));
+        }
+        string manifest = File.ReadAllText(Path.Combine(results, "inject", "cg-chunk-0", "manifest.json"));
+        Assert.Contains("\"starts\": \"prior\"", manifest, StringComparison.Ordinal);
+        Assert.Contains("Did the chain reach the truth's mode?", File.ReadAllText(Path.Combine(results, "inject", "report.md")), StringComparison.Ordinal);
+    }
 }

@@ -1,6 +1,7 @@
 using CrInference.Config;
 using CrInference.Config.Pipelines;
 using CrInference.Runs.Composition;
+using CrInference.Runs.Pipelines;
 
 namespace CrInference.Runs.Tests.Pipelines;
 
@@ -77,6 +78,50 @@ public sealed class PipelineFileTests : IDisposable
         Assert.Equal(["cg-chunk-0", "cg-chunk-1", "cg-chunk-2", "last"], step.Runs.ToArray());
     }
 
+    [Fact]
+    public void Parse_CalibrationStartsAndTruths_BecomeSbcFlagsAndInputs()
+    {
+        string path = _folder.Write("p.yaml", """
+            name: calibration
+            runs:
+              - { name: inject, prior: priors/tests/conjugate-gaussian-5d.yaml, method: sbc, replicates: 2, starts: prior, truths: [ref, priors/truths/conjugate-gaussian-5d.yaml], seed: 4 }
+              - { name: plain, prior: priors/tests/conjugate-gaussian-5d.yaml, method: sbc, replicates: 2 }
+            """);
+
+        var spec = PipelineFileParser.Parse(path, TestRepository.Root, CatalogPriorFileSchema.Instance);
+        var inject = RunInputs.Of(spec.Runs[0], TestRepository.PathOf("data"));
+        var plain = RunInputs.Of(spec.Runs[1], TestRepository.PathOf("data"));
+
+        Assert.Equal("prior", spec.Runs[0].Starts);
+        Assert.Equal(["ref", "priors/truths/conjugate-gaussian-5d.yaml"], spec.Runs[0].Truths!.Value.ToArray());
+        Assert.Equal(["sbc", "in.yaml", "--out", "out", "--threads", "2", "--replicates", "2", "--jobs", "2", "--starts", "prior",
+            "--truth", "ref", "--truth", "priors/truths/conjugate-gaussian-5d.yaml", "--seed", "4"], inject.Arguments("in.yaml", "out", 2, resume: false));
+        Assert.Equal("""{"seed":4,"replicates":2,"starts":"prior","truths":["ref","priors/truths/conjugate-gaussian-5d.yaml"]}""",
+            inject.Components["overrides"]!.ToJsonString());
+        // The truth file's bytes are part of the inputs: editing it reruns the study.
+        Assert.Equal(RunInputs.FileHash(Path.Combine(TestRepository.Root, "priors/truths/conjugate-gaussian-5d.yaml")),
+            (string?)inject.Components["truth_sha256"]!["priors/truths/conjugate-gaussian-5d.yaml"]);
+        Assert.Null(spec.Runs[1].Starts);
+        Assert.Null(spec.Runs[1].Truths);
+        Assert.Null(plain.Components["truth_sha256"]);
+        Assert.DoesNotContain("--starts", plain.Arguments("in.yaml", "out", 1, resume: false));
+    }
+
+    [Theory]
+    [InlineData("method: sbc, replicates: 2, starts: nowhere", "3: runs[0].starts: 'nowhere' is not a start (one of: file, prior)")]
+    [InlineData("method: fit, starts: prior", "3: runs[0].starts: applies to method sbc only (this run's method is fit)")]
+    [InlineData("method: sbc, replicates: 2, truths: []", "3: runs[0].truths: list at least one truth (ref, fiducial or a parameter file), or remove the key for SBC")]
+    [InlineData("method: sbc, replicates: 2, truths: [prior]", "3: runs[0].truths[0]: 'prior' is SBC, the default of a calibration run: remove the truths key instead")]
+    [InlineData("method: sbc, replicates: 2, truths: [ref, ref]", "3: runs[0].truths[1]: truth 'ref' is listed twice")]
+    [InlineData("method: evidence, truths: [ref]", "3: runs[0].truths: applies to method sbc only (this run's method is evidence)")]
+    public void Parse_CalibrationStartsAndTruths_AreChecked(string keys, string expected) =>
+        Assert.Equal(expected, Error("name: x\nruns:\n  - { name: r, prior: priors/tests/conjugate-gaussian-5d.yaml, " + keys + " }\n"));
+
+    [Fact]
+    public void Parse_MissingTruthFile_NamesTheItem() =>
+        Assert.Equal($"3: runs[0].truths[0]: no such truth file 'priors/truths/nope.yaml' (ref, fiducial, or a parameter file relative to the repository root {TestRepository.Root})",
+            Error("name: x\nruns:\n  - { name: r, prior: priors/tests/conjugate-gaussian-5d.yaml, method: sbc, replicates: 2, truths: [priors/truths/nope.yaml] }\n"));
+
     [Theory]
     [InlineData("method: sbc, steps: 10", "3: runs[0]: a calibration run needs replicates, e.g. replicates: 200")]
     [InlineData("method: sbc, replicates: 5, live: 10", "3: runs[0].live: applies to method evidence only (this run's method is sbc)")]
@@ -96,7 +141,7 @@ public sealed class PipelineFileTests : IDisposable
 
     [Fact]
     public void Parse_UnknownRunKey_NamesLineAndKey() =>
-        Assert.Equal("6: runs[1].sed: unknown key (allowed here: name, prior, method, seed, walkers, steps, live, datasets, until_converged, replicates, chunks)", Error($"""
+        Assert.Equal("6: runs[1].sed: unknown key (allowed here: name, prior, method, seed, walkers, steps, live, datasets, until_converged, replicates, chunks, starts, truths)", Error($"""
             name: x
             runs:
               - {"{"} name: a, prior: {Gaussian}, method: fit {"}"}
