@@ -211,14 +211,14 @@ public static class SpeciesNetwork
             {
                 double ratio = SpeciesPlan.ParentRigidityRatio(Nucleus.Boron11, daughter, _settings.PaperPhysics);
                 double r11 = rigidityGV * ratio;
-                double speedDensity = Kinematic.SpeedCmPerS(r11, Nucleus.Boron11) * boron11.Density[boron11.IndexOf(r11)];
+                double speedDensity = Kinematic.SpeedCmPerS(r11, Nucleus.Boron11) * boron11.DensityAt(r11);
                 sum += ratio * _tertiary.PerHydrogenAtomMbAtLog(logEkn, _helium) * speedDensity;
             }
             return column * sum;
         }
 
-        /// <summary>v_C N_C at a point of the carbon solution (¹⁴N and ¹⁶O share A/Z = 2 and are read off it).</summary>
+        /// <summary>v_C N_C inside the carbon solution (¹⁴N and ¹⁶O share A/Z = 2 and are read off it).</summary>
         private double CarbonSpeedDensity(double rigidityGV) =>
-            Kinematic.SpeedCmPerS(rigidityGV, Nucleus.Carbon12) * _carbon.Density[_carbon.IndexOf(rigidityGV)];
+            Kinematic.SpeedCmPerS(rigidityGV, Nucleus.Carbon12) * _carbon.DensityAt(rigidityGV);
     }
 }

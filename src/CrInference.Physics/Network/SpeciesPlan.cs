@@ -3,13 +3,19 @@ using CrInference.Physics.Kinematics;
 namespace CrInference.Physics.Network;
 
 /// <summary>
-/// The rigidities at which each species of the network must be solved: the requested ones, those where it feeds a
+/// The rigidities at which each species of the network must be solved: the requested ones; for a species that feeds a
 /// daughter (straight-ahead fragmentation: a fragment b at rigidity R comes from parents j at R (A/Z)_j/(A/Z)_b, equal
-/// velocity per nucleon; KQ22's setting: at R), and — for continuous losses, whose solution at R depends on the
-/// transport above R — a ln R mesh of at most <see cref="LossStepDecades"/> per step from the lowest point up to at least
-/// <see cref="LossTopGV"/>. Each list is sorted and unique; parents' points are built from their daughters' final points,
-/// so every lookup of a parent at a daughter's rigidity hits an exact point.
+/// velocity per nucleon), the range of the parent rigidities, with gaps of at most <see cref="LossStepDecades"/>, inside
+/// which the parent's density is read by interpolation (<see cref="SpeciesSolver.Solution.DensityAt"/>); and — for
+/// continuous losses, whose solution at R depends on the transport above R — a ln R mesh of at most
+/// <see cref="LossStepDecades"/> per step from the lowest point up to at least <see cref="LossTopGV"/>. Each list is
+/// sorted and unique. In KQ22's setting (parents at R) the carbon points include every boron point, so every lookup of
+/// the parent hits an exact point.
 /// </summary>
+/// <remarks>Solving the parents at the shifted rigidities themselves (R/1.1 for ¹¹B from ¹²C, 1.1 R for ¹⁰B from ¹¹B)
+/// would nearly double the ¹²C and ¹¹B points of an AMS-02 B/C fit, since the force field puts each isotope's
+/// interstellar rigidities apart; interpolating a spectrum known every ≤ 0.05 decade changes the B/C prediction by
+/// less than 1e-5 (<c>BoronNetworkTests</c>).</remarks>
 internal sealed class SpeciesPlan
 {
     /// <summary>Largest step of the continuous-loss mesh, decades (convergence in <c>ContinuousLossTests</c>).</summary>
@@ -49,12 +55,19 @@ internal sealed class SpeciesPlan
         var b10 = SortedUnique(boron10);
         if (!paperPhysics) b10 = Finish(b10);
         var b11 = SortedUnique(boron11);
-        b11 = Finish(paperPhysics ? b11 : MergeUnique(b11, Scaled(b10, ParentRigidityRatio(Nucleus.Boron11, Nucleus.Boron10, false))));
-        var parents = paperPhysics
-            ? b11
-            : MergeUnique(Scaled(b11, ParentRigidityRatio(Nucleus.Carbon12, Nucleus.Boron11, false)),
+        double[] carbon;
+        if (paperPhysics)
+        {
+            b11 = Finish(b11);
+            carbon = Finish(MergeUnique(SortedUnique(carbonLike), b11));
+        }
+        else
+        {
+            b11 = Finish(Covering(b11, Scaled(b10, ParentRigidityRatio(Nucleus.Boron11, Nucleus.Boron10, false))));
+            var parents = MergeUnique(Scaled(b11, ParentRigidityRatio(Nucleus.Carbon12, Nucleus.Boron11, false)),
                 Scaled(b10, ParentRigidityRatio(Nucleus.Carbon12, Nucleus.Boron10, false)));
-        var carbon = Finish(MergeUnique(SortedUnique(carbonLike), parents));
+            carbon = Finish(Covering(SortedUnique(carbonLike), parents));
+        }
         return new SpeciesPlan(Finish(SortedUnique(protons)), carbon, b11, b10);
     }
 
@@ -86,6 +99,31 @@ internal sealed class SpeciesPlan
         }
         Array.Resize(ref merged, n);
         return merged;
+    }
+
+    /// <summary><paramref name="points"/> extended to the range of <paramref name="needed"/> (both sorted and unique), with
+    /// every gap wider than <see cref="LossStepDecades"/> filled: a parent known there can be read anywhere in the range.
+    /// Where the range reaches past the points, the new end lies at least one step beyond them (a needed end a hair
+    /// beyond the last point would otherwise make a near-duplicate node and an ill-conditioned interpolation).</summary>
+    public static double[] Covering(double[] points, double[] needed)
+    {
+        if (needed.Length == 0) return points;
+        double step = LossStepDecades * Math.Log(10);
+        var ends = new List<double>(2);
+        if (points.Length == 0) ends.AddRange(needed.Length == 1 ? [needed[0]] : [needed[0], needed[^1]]);
+        else
+        {
+            if (needed[0] < points[0]) ends.Add(Math.Min(needed[0], points[0] * Math.Exp(-step)));
+            if (needed[^1] > points[^1]) ends.Add(Math.Max(needed[^1], points[^1] * Math.Exp(step)));
+        }
+        var merged = MergeUnique(points, [.. ends]);
+        var list = new List<double>(merged.Length * 2);
+        for (int i = 0; i < merged.Length; i++)
+        {
+            if (i > 0) AddGap(list, merged[i - 1], merged[i], step);
+            list.Add(merged[i]);
+        }
+        return list.ToArray();
     }
 
     private static double[] Scaled(double[] sorted, double factor)

@@ -35,6 +35,35 @@ internal sealed class SpeciesSolver
             int i = StableMath.SearchSorted(RigidityGV, rigidityGV);
             return i >= 0 ? i : throw new InvalidOperationException($"{rigidityGV} GV is not a point of this solution");
         }
+
+        /// <summary>The density at <paramref name="rigidityGV"/> inside the points: exact at a point, else the cubic Lagrange
+        /// interpolation of ln N in ln R through the four nearest points (of N itself where one of them is not positive).</summary>
+        public double DensityAt(double rigidityGV)
+        {
+            int index = StableMath.SearchSorted(RigidityGV, rigidityGV);
+            if (index >= 0) return Density[index];
+            int upper = ~index;
+            if (upper == 0 || upper == RigidityGV.Length)
+            {
+                throw new InvalidOperationException($"{rigidityGV} GV is outside this solution's points [{RigidityGV[0]}, {RigidityGV[^1]}] GV");
+            }
+            int count = Math.Min(4, RigidityGV.Length);
+            int first = Math.Clamp(upper - 2, 0, RigidityGV.Length - count);
+            bool logarithmic = true;
+            for (int i = first; i < first + count; i++) logarithmic &= Density[i] > 0;
+            double x = Math.Log(rigidityGV);
+            double sum = 0;
+            for (int i = first; i < first + count; i++)
+            {
+                double weight = 1, xi = Math.Log(RigidityGV[i]);
+                for (int j = first; j < first + count; j++)
+                {
+                    if (j != i) weight *= (x - Math.Log(RigidityGV[j])) / (xi - Math.Log(RigidityGV[j]));
+                }
+                sum += weight * (logarithmic ? Math.Log(Density[i]) : Density[i]);
+            }
+            return logarithmic ? Math.Exp(sum) : sum;
+        }
     }
 
     /// <summary>Residences of <paramref name="species"/> at <paramref name="points"/> (columns when gas fills every phase).</summary>
