@@ -20,24 +20,32 @@ public sealed class SbcPipelineTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    [Fact]
-    public void Run_ChunkedCalibration_GathersIntoTheBytesOfOneRun()
+    // Runs the pipeline file (calibration run "cg" of the conjugate 5-D problem) and one unsplit `crinf sbc` with
+    // sbcArguments; the gathered report has the same bytes in files (the .md names the prior file it was made from, the
+    // pipeline's input.yaml, so it differs in that line only). Returns the results folder.
+    private string RunAndCompareWithOneRun(string pipelineFile, string pipeline, string[] sbcArguments, string[] files)
     {
         string results = _folder.File("results");
-        string file = _folder.Write("calib.yaml", Pipeline);
-
-        var run = Crinf.Run(["pipeline", "run", file, "--jobs", "2", "--results", results], 600);
-        var whole = Crinf.Run("sbc", "priors/tests/conjugate-gaussian-5d.yaml", "--replicates", "6", "--steps", "200", "--walkers", "16", "--seed", "3",
-            "--threads", "1", "--out", _folder.File("whole"));
+        var run = Crinf.Run(["pipeline", "run", pipelineFile, "--jobs", "2", "--results", results], 600);
+        var whole = Crinf.Run(["sbc", "priors/tests/conjugate-gaussian-5d.yaml", .. sbcArguments, "--threads", "1", "--out", _folder.File("whole")], 600);
 
         Expect.Success(run);
         Expect.Success(whole);
-        string gathered = Path.Combine(results, "calib", "report", "sbc-cg");
-        // sbc.md names the prior file it was made from (the pipeline's input.yaml here), so it differs in that line only.
-        foreach (string name in new[] { "sbc.csv", "sbc-summary.json" })
+        string gathered = Path.Combine(results, pipeline, "report", "sbc-cg");
+        foreach (string name in files)
         {
             Assert.Equal(File.ReadAllText(Path.Combine(_folder.File("whole"), name)), File.ReadAllText(Path.Combine(gathered, name)));
         }
+        return results;
+    }
+
+    [Fact]
+    public void Run_ChunkedCalibration_GathersIntoTheBytesOfOneRun()
+    {
+        string file = _folder.Write("calib.yaml", Pipeline);
+        string results = RunAndCompareWithOneRun(file, "calib", ["--replicates", "6", "--steps", "200", "--walkers", "16", "--seed", "3"],
+            ["sbc.csv", "sbc-summary.json"]);
+
         Assert.True(File.Exists(Path.Combine(results, "calib", "cg-chunk-0", "chunk.json")));
         string report = File.ReadAllText(Path.Combine(results, "calib", "report.md"));
         Assert.Contains("## Calibration", report, StringComparison.Ordinal);
@@ -67,7 +75,6 @@ public sealed class SbcPipelineTests : IDisposable
     [Fact]
     public void Run_ChunkedInjectionWithPriorStarts_GathersIntoTheBytesOfOneRun()
     {
-        string results = _folder.File("results");
         string file = _folder.Write("inject.yaml", """
             name: inject
             runs:
@@ -76,17 +83,9 @@ public sealed class SbcPipelineTests : IDisposable
               - sbc
             """);
 
-        var run = Crinf.Run(["pipeline", "run", file, "--jobs", "2", "--results", results], 600);
-        var whole = Crinf.Run("sbc", "priors/tests/conjugate-gaussian-5d.yaml", "--replicates", "2", "--steps", "200", "--walkers", "16", "--seed", "5",
-            "--starts", "prior", "--truth", "priors/truths/conjugate-gaussian-5d.yaml", "--threads", "1", "--out", _folder.File("whole"));
+        string results = RunAndCompareWithOneRun(file, "inject", ["--replicates", "2", "--steps", "200", "--walkers", "16", "--seed", "5",
+            "--starts", "prior", "--truth", "priors/truths/conjugate-gaussian-5d.yaml"], ["injection.csv", "injection-summary.json"]);
 
-        Expect.Success(run);
-        Expect.Success(whole);
-        string gathered = Path.Combine(results, "inject", "report", "sbc-cg");
-        foreach (string name in new[] { "injection.csv", "injection-summary.json" })
-        {
-            Assert.Equal(File.ReadAllText(Path.Combine(_folder.File("whole"), name)), File.ReadAllText(Path.Combine(gathered, name)));
-        }
         string manifest = File.ReadAllText(Path.Combine(results, "inject", "cg-chunk-0", "manifest.json"));
         Assert.Contains("\"starts\": \"prior\"", manifest, StringComparison.Ordinal);
         Assert.Contains("Did the chain reach the truth's mode?", File.ReadAllText(Path.Combine(results, "inject", "report.md")), StringComparison.Ordinal);

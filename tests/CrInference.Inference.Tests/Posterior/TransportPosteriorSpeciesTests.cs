@@ -38,7 +38,9 @@ public sealed class TransportPosteriorSpeciesTests
         var model = new PhenomenologicalModel();
         const double Phi = 0.6;
         var fixedValues = new Dictionary<string, double> { [TransportPosterior.SolarPhiParameter] = Phi };
-        // Without continuous losses every point is local (no loss mesh), so single-species requests must agree to rounding.
+        // Without continuous losses every point is local (no loss mesh), so single-species requests must agree to rounding —
+        // except boron, whose parents are read by interpolation from a mesh that depends on the other points requested:
+        // within that interpolation's bound (1e-3, ParentInterpolationTests).
         var options = new Dictionary<string, string> { ["losses"] = "none" };
         var posterior = new TransportPosterior(new ParameterSpace([]), fixedValues, model, options, datasets);
         var predicted = posterior.PredictAtData([], out string? failure);
@@ -57,7 +59,7 @@ public sealed class TransportPosteriorSpeciesTests
         {
             double r = bc.RigidityGV[i];
             double expected = (Toa(Nucleus.Boron10, r) + Toa(Nucleus.Boron11, r)) / Toa(Nucleus.Carbon12, r);
-            Assert.Equal(1.0, predicted![0][i] / expected, 1e-9);
+            Assert.Equal(1.0, predicted![0][i] / expected, 1e-3);
         }
         var protons = datasets[1];
         for (int i = 0; i < protons.Count; i += 10)
@@ -97,8 +99,9 @@ public sealed class TransportPosteriorSpeciesTests
         for (int i = 0; i < bc2016.Count; i += 7)
         {
             double e = bc2016.AxisValues[i];
+            // Boron's parents are interpolated on a mesh that depends on the points requested (1e-3, ParentInterpolationTests).
             double expected = (PerEkn(Nucleus.Boron10, e) + PerEkn(Nucleus.Boron11, e)) / PerEkn(Nucleus.Carbon12, e);
-            Assert.Equal(1.0, predicted![0][i] / expected, 1e-9);
+            Assert.Equal(1.0, predicted![0][i] / expected, 1e-3);
         }
     }
 
