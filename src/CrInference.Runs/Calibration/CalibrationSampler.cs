@@ -119,6 +119,8 @@ public sealed record NestedCalibrationSampler(NestedSettings Settings) : Calibra
             ["effective_sample_size"] = result.EffectiveSampleSize,
             ["iterations"] = result.Iterations,
             ["likelihood_calls"] = result.LikelihoodCalls,
+            // The best dead point: the mode check of the reports compares it with ln p at the truth, as for a chain.
+            ["max_log_posterior"] = result.DeadPoints.Max(p => p.Point.LogPrior + p.Point.LogLikelihood),
         };
         return Task.FromResult<PosteriorSample?>(new PosteriorSample(WeightedSamples.FromNested(result), null, numbers));
     }

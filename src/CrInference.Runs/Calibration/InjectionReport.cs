@@ -121,7 +121,7 @@ public static class InjectionReport
         return t.ToString();
     }
 
-    // ln p at the truth against the chain's best (ensemble fits): with the truth in the sampled posterior's mode,
+    // ln p at the truth against the chain's best (or the nested run's best dead point): with the truth in the sampled posterior's mode,
     // ln p_max − ln p(truth) is about half a χ² with D degrees of freedom (mean D/2); a negative difference means the
     // chain never reached the truth's mode (a sampler failure), a difference of many times D the data favour another
     // region of the parameter space (a degeneracy the posterior is right to show).
@@ -130,7 +130,7 @@ public static class InjectionReport
         if (!SbcReport.HasModeGaps(outcomes)) return "";
         int d = outcomes[0].Parameters.Length;
         var t = new StringBuilder("## Did the chain reach the truth's mode?\n\n");
-        t.Append(CultureInfo.InvariantCulture, $"ln p_max is the largest log posterior the chain visited (burn-in included). Where the truth lies in the mode the chain samples, ln p_max − ln p(truth) is about half a χ² with D = {d} degrees of freedom (mean {d / 2.0:0.#}); below 0 the chain missed a better region (a sampler failure); far above D the data favour another region (a degeneracy, not a failure).\n\n");
+        t.Append(CultureInfo.InvariantCulture, $"ln p_max is the largest log posterior the chain visited (burn-in included; for nested sampling the best dead point). Where the truth lies in the mode the chain samples, ln p_max − ln p(truth) is about half a χ² with D = {d} degrees of freedom (mean {d / 2.0:0.#}); below 0 the chain missed a better region (a sampler failure); far above D the data favour another region (a degeneracy, not a failure).\n\n");
         t.Append("| truth | replicate | ln p(truth) | ln p_max | ln p_max − ln p(truth) |\n|---|---:|---:|---:|---:|\n");
         foreach (var o in outcomes)
         {

@@ -129,10 +129,10 @@ public static class SbcReport
         double median = BenchmarkStatistics.Median(gaps);
         int d = outcomes[0].Parameters.Length;
         return string.Create(CultureInfo.InvariantCulture,
-            $"\nDid the chains reach the truth's mode? ln p_max − ln p(truth) (ln p_max: the best draw, burn-in included) has median {median:0.0} (≈ D/2 = {d / 2.0:0.#} when every chain does); below 0 in {gaps.Count(g => g < 0)} of {gaps.Length} replicates, below −10 in {gaps.Count(g => g < -10)}, below −100 in {gaps.Count(g => g < -100)}. A chain below 0 missed a better region than it sampled (a sampler failure, not a posterior width): longer chains, `--starts prior` or `relocate_lagging` may help.\n");
+            $"\nDid the chains reach the truth's mode? ln p_max − ln p(truth) (ln p_max: the best draw, burn-in included, or the best dead point) has median {median:0.0} (≈ D/2 = {d / 2.0:0.#} when every chain does); below 0 in {gaps.Count(g => g < 0)} of {gaps.Length} replicates, below −10 in {gaps.Count(g => g < -10)}, below −100 in {gaps.Count(g => g < -100)}. A chain below 0 missed a better region than it sampled (a sampler failure, not a posterior width): longer chains, `--starts prior` or `relocate_lagging` may help.\n");
     }
 
-    /// <summary>Whether every replicate recorded ln p at the truth and the chain's best (ensemble fits do).</summary>
+    /// <summary>Whether every replicate recorded ln p at the truth and the chain's best (ensemble fits and nested runs do).</summary>
     internal static bool HasModeGaps(IReadOnlyList<ReplicateOutcome> outcomes) =>
         outcomes.All(o => o.Numbers.ContainsKey("max_log_posterior") && o.Numbers.ContainsKey("log_posterior_at_truth"));
 
@@ -159,6 +159,7 @@ public static class SbcReport
         else
         {
             t.Append(CultureInfo.InvariantCulture, $"Nested sampling; median posterior ESS {Median("effective_sample_size"):0}, median ln Z error {Median("log_z_error"):0.000}. Ranks from the dead points' weights (no resampling).\n");
+            t.Append(ModeReach(outcomes));
         }
         int redrawn = outcomes.Sum(o => o.TruthRedraws);
         t.Append(CultureInfo.InvariantCulture, $"\nPrior draws at which the model failed (redrawn; the fit's likelihood is zero there too): {redrawn}.\n");

@@ -152,6 +152,23 @@ public sealed class CalibrationRunTests : IDisposable
     }
 
     [Fact]
+    public async Task NestedReplicates_RecordTheirBestDeadPoint_AboutHalfAChiSquareAboveTheTruth()
+    {
+        // Conjugate 5-D model: with the truth inside the posterior's mode, ln p_max − ln p(truth) is ≈ χ²₅/2 (≥ 0, mean 2.5);
+        // nested sampling's best dead point sits at the top of that mode, so every gap is above −0.5 and below 10
+        // (P(χ²₅/2 > 10) = 2e-3 per replicate).
+        Assert.Equal(0, await Run(Small("nested") with { Method = "nested", Live = 100 }));
+
+        var gaps = Enumerable.Range(0, 6).Select(r =>
+        {
+            var sampler = JsonNode.Parse(File.ReadAllText(Path.Combine(Folder("nested"), ReplicateFiles.FolderName, $"r{r:000000}.json")))!["sampler"]!;
+            return (double)sampler["max_log_posterior"]! - (double)sampler["log_posterior_at_truth"]!;
+        }).ToArray();
+        Assert.All(gaps, g => Assert.InRange(g, -0.5, 10));
+        Assert.Contains("Did the chains reach the truth's mode?", File.ReadAllText(Path.Combine(Folder("nested"), "sbc.md")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PriorStarts_ReachTheModeThatAFarRefBallMisses_AndAreRecordedAndInherited()
     {
         // The conjugate model with every walker's ref ball far out in the prior's tail (x = 4 ± 0.001, prior N(0, 1)): a
