@@ -16,7 +16,7 @@ namespace CrInference.Config.Pipelines;
 ///   - { name: two-phase, prior: priors/two-phase.yaml, method: fit, seed: 2, steps: 4000 }
 ///   - { name: two-phase-z, prior: priors/two-phase.yaml, method: evidence, live: 400 }
 ///   - { name: pheno-sbc, prior: priors/phenomenological.yaml, method: sbc, replicates: 200, chunks: 8, steps: 2000 }
-///   - { name: tp-inject, prior: priors/two-phase.yaml, method: sbc, replicates: 2, truths: [fiducial, priors/truths/hot-halo.yaml] }
+///   - { name: tp-inject, prior: priors/two-phase.yaml, method: sbc, replicates: 2, truths: [fiducial, priors/truths/two-phase-hot-halo.yaml] }
 /// report:                          # optional, in order; each kind at most once
 ///   - compare                      # every run; or compare: { runs: [a, b], allow_mixed_data: false }
 ///   - corner: { runs: [a], overlay: [[a, b]] }

@@ -14,8 +14,9 @@ namespace CrInference.Physics.Network;
 /// </summary>
 /// <remarks>Solving the parents at the shifted rigidities themselves (R/1.1 for ¹¹B from ¹²C, 1.1 R for ¹⁰B from ¹¹B)
 /// would nearly double the ¹²C and ¹¹B points of an AMS-02 B/C fit, since the force field puts each isotope's
-/// interstellar rigidities apart; interpolating a spectrum known every ≤ 0.05 decade changes the B/C prediction by
-/// less than 1e-5 (<c>BoronNetworkTests</c>).</remarks>
+/// interstellar rigidities apart. Interpolating a spectrum known every ≤ 0.05 decade moves the boron fluxes by ≤ 6e-4
+/// relative — the kinks of the tabulated cross-sections inside the stencils (docs/CONVENTIONS.md, the network's
+/// secondaries; <c>ParentInterpolationTests</c> asserts 1e-3).</remarks>
 internal sealed class SpeciesPlan
 {
     /// <summary>Largest step of the continuous-loss mesh, decades (convergence in <c>ContinuousLossTests</c>).</summary>
