@@ -50,20 +50,9 @@ public sealed class RigidityTable
         {
             throw new ArgumentOutOfRangeException(nameof(rigidityGV), rigidityGV, $"outside the table [{_nodes[0]}, {_nodes[^1]}] GV");
         }
-        int count = Math.Min(4, _nodes.Length);
-        int first = Math.Clamp(upper - 2, 0, _nodes.Length - count);
-        double x = Math.Log(rigidityGV);
-        double sum = 0;
-        for (int i = first; i < first + count; i++)
-        {
-            double weight = 1;
-            for (int j = first; j < first + count; j++)
-            {
-                if (j != i) weight *= (x - _logNodes[j]) / (_logNodes[i] - _logNodes[j]);
-            }
-            sum += weight * _logValues[i];
-        }
-        return Math.Exp(sum);
+        int count = LocalLagrange.StencilSize(_nodes.Length);
+        int first = LocalLagrange.StencilStart(upper, _nodes.Length);
+        return Math.Exp(LocalLagrange.At(_logNodes.AsSpan(first, count), _logValues.AsSpan(first, count), Math.Log(rigidityGV)));
     }
 
     /// <summary>

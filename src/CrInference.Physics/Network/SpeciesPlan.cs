@@ -117,14 +117,7 @@ internal sealed class SpeciesPlan
             if (needed[0] < points[0]) ends.Add(Math.Min(needed[0], points[0] * Math.Exp(-step)));
             if (needed[^1] > points[^1]) ends.Add(Math.Max(needed[^1], points[^1] * Math.Exp(step)));
         }
-        var merged = MergeUnique(points, [.. ends]);
-        var list = new List<double>(merged.Length * 2);
-        for (int i = 0; i < merged.Length; i++)
-        {
-            if (i > 0) AddGap(list, merged[i - 1], merged[i], step);
-            list.Add(merged[i]);
-        }
-        return list.ToArray();
+        return [.. Filled(MergeUnique(points, [.. ends]), step)];
     }
 
     private static double[] Scaled(double[] sorted, double factor)
@@ -140,18 +133,25 @@ internal sealed class SpeciesPlan
     {
         if (sortedPoints.Length == 0) return sortedPoints;
         double step = LossStepDecades * Math.Log(10);
-        var list = new List<double>(sortedPoints.Length * 2);
-        for (int i = 0; i < sortedPoints.Length; i++)
-        {
-            if (i > 0) AddGap(list, sortedPoints[i - 1], sortedPoints[i], step);
-            list.Add(sortedPoints[i]);
-        }
+        var list = Filled(sortedPoints, step);
         if (sortedPoints[^1] < LossTopGV)
         {
             AddGap(list, sortedPoints[^1], LossTopGV, step);
             list.Add(LossTopGV);
         }
         return list.ToArray();
+    }
+
+    // The sorted points with every gap wider than step (in ln R) split into equal pieces.
+    private static List<double> Filled(double[] sortedPoints, double step)
+    {
+        var list = new List<double>(sortedPoints.Length * 2);
+        for (int i = 0; i < sortedPoints.Length; i++)
+        {
+            if (i > 0) AddGap(list, sortedPoints[i - 1], sortedPoints[i], step);
+            list.Add(sortedPoints[i]);
+        }
+        return list;
     }
 
     private static void AddGap(List<double> list, double low, double high, double step)

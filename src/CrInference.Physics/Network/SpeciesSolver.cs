@@ -47,22 +47,19 @@ internal sealed class SpeciesSolver
             {
                 throw new InvalidOperationException($"{rigidityGV} GV is outside this solution's points [{RigidityGV[0]}, {RigidityGV[^1]}] GV");
             }
-            int count = Math.Min(4, RigidityGV.Length);
-            int first = Math.Clamp(upper - 2, 0, RigidityGV.Length - count);
+            int count = LocalLagrange.StencilSize(RigidityGV.Length);
+            int first = LocalLagrange.StencilStart(upper, RigidityGV.Length);
             bool logarithmic = true;
             for (int i = first; i < first + count; i++) logarithmic &= Density[i] > 0;
-            double x = Math.Log(rigidityGV);
-            double sum = 0;
-            for (int i = first; i < first + count; i++)
+            Span<double> x = stackalloc double[count];
+            Span<double> y = stackalloc double[count];
+            for (int i = 0; i < count; i++)
             {
-                double weight = 1, xi = Math.Log(RigidityGV[i]);
-                for (int j = first; j < first + count; j++)
-                {
-                    if (j != i) weight *= (x - Math.Log(RigidityGV[j])) / (xi - Math.Log(RigidityGV[j]));
-                }
-                sum += weight * (logarithmic ? Math.Log(Density[i]) : Density[i]);
+                x[i] = Math.Log(RigidityGV[first + i]);
+                y[i] = logarithmic ? Math.Log(Density[first + i]) : Density[first + i];
             }
-            return logarithmic ? Math.Exp(sum) : sum;
+            double value = LocalLagrange.At(x, y, Math.Log(rigidityGV));
+            return logarithmic ? Math.Exp(value) : value;
         }
     }
 
