@@ -34,7 +34,9 @@ public sealed record CalibrationOptions(string PriorFile) : RunOptions(PriorFile
 
     /// <summary><c>--starts</c> (ensemble): <c>file</c> (default: the prior file's <c>ref</c> balls, as a fit of the real data
     /// starts) or <c>prior</c> (every walker from a prior draw, lagging walkers relocated during the first 10 % of the steps
-    /// unless the file sets <c>relocate_lagging</c>): an SBC truth can lie anywhere in the prior, far from the balls.</summary>
+    /// unless the file sets <c>relocate_lagging</c>): an SBC truth can lie anywhere in the prior, far from the balls;
+    /// or <c>optimize</c> (as <c>prior</c>, but the prior draws are polished by a multi-start local optimisation and the
+    /// walkers start in a ball around the best point found, <see cref="Sampling.Optimization.ModeSearch"/>).</summary>
     public string? Starts { get; init; }
 
     /// <summary><c>--draws</c>: L, the posterior draws each truth is ranked among (ranks 0 … L).</summary>
@@ -61,7 +63,7 @@ public static class CalibrationDefaults
     public static IReadOnlyList<string> Methods { get; } = ["ensemble", "nested"];
 
     /// <summary>Where the ensemble's walkers start (<see cref="CalibrationOptions.Starts"/>).</summary>
-    public static IReadOnlyList<string> Starts { get; } = ["file", "prior"];
+    public static IReadOnlyList<string> Starts { get; } = ["file", "prior", "optimize"];
 
     /// <summary>With <c>--starts prior</c> and no <c>relocate_lagging</c> in the file: the fraction of the steps during which
     /// lagging walkers are relocated.</summary>

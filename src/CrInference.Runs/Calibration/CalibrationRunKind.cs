@@ -6,6 +6,7 @@ using CrInference.Runs.Lifecycle;
 using CrInference.Runs.Manifests;
 using CrInference.Sampling.Ensemble;
 using CrInference.Sampling.Nested;
+using CrInference.Sampling.Optimization;
 
 namespace CrInference.Runs.Calibration;
 
@@ -109,17 +110,26 @@ public sealed class CalibrationRunKind : IRunKind
         }
         else
         {
-            bool fromPrior = starts == "prior";
+            bool fromPrior = starts != "file";
             ParameterStart[] walkerStarts = fromPrior ? [.. resolved.FreeParams.Select(_ => ParameterStart.Prior)] : FitSettings.StartsOf(resolved);
+            var search = starts == "optimize" ? ModeSearch.ForEnsemble(fit.Walkers, walkerStarts.Length) : null;
             long relocateUntil = fromPrior && fit.RelocateLaggingUntilStep == 0
                 ? (long)Math.Ceiling(CalibrationDefaults.PriorStartRelocationFraction * fit.Steps)
                 : fit.RelocateLaggingUntilStep;
-            sampler = new EnsembleCalibrationSampler(fit.Walkers, fit.Steps, moves, walkerStarts, relocateUntil, draws);
+            sampler = new EnsembleCalibrationSampler(fit.Walkers, fit.Steps, moves, walkerStarts, relocateUntil, draws, search);
             identity["walkers"] = fit.Walkers;
             identity["steps"] = fit.Steps;
             identity["move"] = moves.Name;
             identity["relocate_lagging_until_step"] = relocateUntil;
             if (fromPrior) identity["starts"] = starts;   // absent for the file's starts (the identity of earlier runs)
+            if (search is not null)
+            {
+                identity["mode_search"] = new JsonObject
+                {
+                    ["starts"] = search.Starts, ["evaluations_per_start"] = search.EvaluationsPerStart, ["polished"] = search.Polished,
+                    ["restarts"] = search.Restarts, ["tolerance"] = search.Tolerance,
+                };
+            }
         }
         identity["truths"] = TruthIdentity(truths, truthValues, resolved);
         var settingsRecord = new CalibrationSettings(method, replicates, draws, fit.Seed, truths, truthValues, sampler, identity);

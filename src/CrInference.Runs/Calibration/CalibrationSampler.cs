@@ -5,6 +5,7 @@ using CrInference.Sampling.Comparison;
 using CrInference.Sampling.Diagnostics;
 using CrInference.Sampling.Ensemble;
 using CrInference.Sampling.Nested;
+using CrInference.Sampling.Optimization;
 
 namespace CrInference.Runs.Calibration;
 
@@ -35,17 +36,34 @@ public abstract record CalibrationSampler
 /// walker at the steps burn-in + k·⌈τ_max⌉, so that draws are about one autocorrelation time apart (Talts et al.
 /// 2018, §5.1: thin until the draws are nearly independent). When fewer than L such draws exist the spacing is
 /// shortened to fit L draws in and the replicate records <c>thin</c> &lt; <c>tau_max</c>.
+/// With a <see cref="ModeSearch"/> the walkers start in a ball around the best point of a multi-start local
+/// optimisation (radius: the curvature's σ per coordinate) instead of by <see cref="Starts"/>.
 /// </summary>
 public sealed record EnsembleCalibrationSampler(int Walkers, long Steps, IEnsembleMove Move, IReadOnlyList<ParameterStart> Starts,
-    long RelocateLaggingUntilStep, int Draws) : CalibrationSampler
+    long RelocateLaggingUntilStep, int Draws, ModeSearch? Search = null) : CalibrationSampler
 {
     private const ulong StartStream = 0;
     private const ulong ChainStream = 1;
+    private const ulong SearchStream = 2;
 
     public override async Task<PosteriorSample?> SampleAsync(IPosterior posterior, RandomKey key, int threads, CancellationToken stop)
     {
         ArgumentNullException.ThrowIfNull(posterior);
-        var start = InitialEnsemble.Draw(key.Split(StartStream), posterior, Walkers, Starts, InitialEnsemble.DefaultMaxDrawsPerWalker, threads);
+        var starts = Starts;
+        ModeSearchResult? mode = null;
+        if (Search is not null)
+        {
+            try
+            {
+                mode = Search.Find(posterior, key.Split(SearchStream), threads, stop);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return null;
+            }
+            starts = [.. mode.Point.Select((y, i) => ParameterStart.GaussianBall(y, mode.Scale[i]))];
+        }
+        var start = InitialEnsemble.Draw(key.Split(StartStream), posterior, Walkers, starts, InitialEnsemble.DefaultMaxDrawsPerWalker, threads);
         var sink = new InMemoryChainSink();
         var sampler = new EnsembleSampler(posterior, Move, new EnsembleSamplerOptions
         {
@@ -83,13 +101,19 @@ public sealed record EnsembleCalibrationSampler(int Walkers, long Steps, IEnsemb
             ["rank_candidates"] = candidates.Count,
             ["acceptance"] = result.AcceptanceFraction,
             ["likelihood_calls"] = result.LikelihoodEvaluations,
-            ["max_log_posterior"] = logPosterior.Max(),
+            ["max_log_posterior"] = Math.Max(logPosterior.Max(), mode?.LogPosterior ?? double.NegativeInfinity),
         };
+        if (mode is not null)
+        {
+            numbers["mode_search_calls"] = mode.Evaluations;
+            numbers["mode_search_log_posterior"] = mode.LogPosterior;
+        }
         var samples = WeightedSamples.Unweighted(d, kept, new double[keptSteps * Walkers]);
         return new PosteriorSample(samples, [.. candidates], numbers);
     }
 
-    public override double CallsPerReplicate(int dimension) => (double)Walkers * Steps;
+    public override double CallsPerReplicate(int dimension) =>
+        (double)Walkers * Steps + (Search is null ? 0 : (double)Search.EvaluationsPerStart * (Search.Starts + Search.Polished * Search.Restarts));
 }
 
 /// <summary>

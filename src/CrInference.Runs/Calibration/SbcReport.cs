@@ -129,7 +129,7 @@ public static class SbcReport
         double median = BenchmarkStatistics.Median(gaps);
         int d = outcomes[0].Parameters.Length;
         return string.Create(CultureInfo.InvariantCulture,
-            $"\nDid the chains reach the truth's mode? ln p_max − ln p(truth) (ln p_max: the best draw, burn-in included, or the best dead point) has median {median:0.0} (≈ D/2 = {d / 2.0:0.#} when every chain does); below 0 in {gaps.Count(g => g < 0)} of {gaps.Length} replicates, below −10 in {gaps.Count(g => g < -10)}, below −100 in {gaps.Count(g => g < -100)}. A chain below 0 missed a better region than it sampled (a sampler failure, not a posterior width): longer chains, `--starts prior` or `relocate_lagging` may help.\n");
+            $"\nDid the chains reach the truth's mode? ln p_max − ln p(truth) (ln p_max: the best draw, burn-in included, or the best dead point) has median {median:0.0} (≈ D/2 = {d / 2.0:0.#} when every chain does); below 0 in {gaps.Count(g => g < 0)} of {gaps.Length} replicates, below −10 in {gaps.Count(g => g < -10)}, below −100 in {gaps.Count(g => g < -100)}. A chain below 0 missed a better region than it sampled (a sampler failure, not a posterior width): longer chains, `--starts prior` or `--starts optimize`, or `relocate_lagging` may help.\n");
     }
 
     /// <summary>Whether every replicate recorded ln p at the truth and the chain's best (ensemble fits and nested runs do).</summary>
@@ -154,6 +154,10 @@ public static class SbcReport
             int close = outcomes.Count(o => o.Numbers["thin"] < Math.Ceiling(o.Numbers["tau_max"]));
             t.Append(CultureInfo.InvariantCulture, $"Ensemble of {e.Walkers} walkers × {e.Steps} steps per replicate; median burn-in {Median("burn_in_steps"):0} steps, median τ_max {Median("tau_max"):0.0} steps, median acceptance {Median("acceptance"):0.00}. ");
             t.Append(CultureInfo.InvariantCulture, $"Rank draws are every walker at steps ⌈τ_max⌉ apart; in {close} of {outcomes.Count} replicates fewer than L such draws existed and they were taken closer (more steps fix this).\n");
+            if (e.Search is { } search)
+            {
+                t.Append(CultureInfo.InvariantCulture, $"\nWalkers started around the best point of a multi-start Nelder–Mead search ({search.Starts} prior draws, {search.EvaluationsPerStart} calls each, the best {search.Polished} restarted); median {Median("mode_search_calls"):0} calls per replicate, besides the chain's {Median("likelihood_calls"):0}.\n");
+            }
             t.Append(ModeReach(outcomes));
         }
         else

@@ -202,6 +202,36 @@ public sealed class CalibrationRunTests : IDisposable
     }
 
     [Fact]
+    public async Task OptimizeStarts_ReachTheMode_AndRecordTheSearch()
+    {
+        // The far ref ball of the test above is ignored: the walkers start around the best point of a multi-start
+        // Nelder–Mead search from prior draws. For the conjugate model the search's best point is the posterior mode, so
+        // its ln p is ≥ ln p(truth) (their difference is χ²₅/2 ≥ 0 up to the search's 1e-4 tolerance) and the chain's
+        // best point is recorded as at least that.
+        string far = Folder("far-ref.yaml");
+        File.WriteAllText(far, File.ReadAllText(Conjugate).Replace("sigma: 1 }", "sigma: 1, ref: { mean: 4.0, sigma: 0.001 } }", StringComparison.Ordinal));
+        var options = Small("optimize") with { PriorFile = far, Steps = 40, Starts = "optimize" };
+
+        Assert.Equal(0, await Run(options));
+
+        for (int r = 0; r < 6; r++)
+        {
+            var sampler = JsonNode.Parse(File.ReadAllText(Path.Combine(Folder("optimize"), ReplicateFiles.FolderName, $"r{r:000000}.json")))!["sampler"]!;
+            double atTruth = (double)sampler["log_posterior_at_truth"]!, searched = (double)sampler["mode_search_log_posterior"]!;
+            Assert.True(searched > atTruth - 1e-4, $"replicate {r}: search {searched}, truth {atTruth}");
+            Assert.True((double)sampler["max_log_posterior"]! >= searched);
+            // 16 starts (one per walker) of ≥ 6 calls (the first simplex) and ≤ 1000 + 7 (the budget, one shrink over it),
+            // ≤ 100 prior draws each, 4 × 3 restarts, 10 curvature probes.
+            Assert.InRange((double)sampler["mode_search_calls"]!, 16 * 6, 16 * (1007 + 100) + 12 * 1007 + 10);
+        }
+        var identity = JsonNode.Parse(File.ReadAllText(Path.Combine(Folder("optimize"), "manifest.json")))!["identity"]!;
+        Assert.Equal("optimize", (string?)identity["starts"]);
+        Assert.Equal(16, (int)identity["mode_search"]!["starts"]!);
+        Assert.Equal(1000, (int)identity["mode_search"]!["evaluations_per_start"]!);
+        Assert.Contains("Walkers started around the best point of a multi-start Nelder–Mead search (16 prior draws, 1000 calls each", File.ReadAllText(Path.Combine(Folder("optimize"), "sbc.md")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Injection_RecordsLnPAtTheTruthAndTheChainsBest_HalfAChiSquareApart()
     {
         // Conjugate normal model, D = 5, truth at the likelihood's centre: with the truth in the sampled mode,

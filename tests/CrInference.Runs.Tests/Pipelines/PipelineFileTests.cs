@@ -86,6 +86,7 @@ public sealed class PipelineFileTests : IDisposable
             runs:
               - { name: inject, prior: priors/tests/conjugate-gaussian-5d.yaml, method: sbc, replicates: 2, starts: prior, truths: [ref, priors/truths/conjugate-gaussian-5d.yaml], seed: 4 }
               - { name: plain, prior: priors/tests/conjugate-gaussian-5d.yaml, method: sbc, replicates: 2 }
+              - { name: polished, prior: priors/tests/conjugate-gaussian-5d.yaml, method: sbc, replicates: 2, starts: optimize }
             """);
 
         var spec = PipelineFileParser.Parse(path, TestRepository.Root, CatalogPriorFileSchema.Instance);
@@ -105,10 +106,12 @@ public sealed class PipelineFileTests : IDisposable
         Assert.Null(spec.Runs[1].Truths);
         Assert.Null(plain.Components["truth_sha256"]);
         Assert.DoesNotContain("--starts", plain.Arguments("in.yaml", "out", 1, resume: false));
+        Assert.Equal("optimize", spec.Runs[2].Starts);
+        Assert.Contains("--starts optimize", string.Join(' ', RunInputs.Of(spec.Runs[2], TestRepository.PathOf("data")).Arguments("in.yaml", "out", 1, resume: false)), StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData("method: sbc, replicates: 2, starts: nowhere", "3: runs[0].starts: 'nowhere' is not a start (one of: file, prior)")]
+    [InlineData("method: sbc, replicates: 2, starts: nowhere", "3: runs[0].starts: 'nowhere' is not a start (one of: file, prior, optimize)")]
     [InlineData("method: fit, starts: prior", "3: runs[0].starts: applies to method sbc only (this run's method is fit)")]
     [InlineData("method: sbc, replicates: 2, truths: []", "3: runs[0].truths: list at least one truth (ref, fiducial or a parameter file), or remove the key for SBC")]
     [InlineData("method: sbc, replicates: 2, truths: [prior]", "3: runs[0].truths[0]: 'prior' is SBC, the default of a calibration run: remove the truths key instead")]
