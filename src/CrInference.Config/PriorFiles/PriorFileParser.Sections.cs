@@ -104,7 +104,7 @@ public static partial class PriorFileParser
     private static SamplerSpec ParseSampler(YamlMap? section, int free, IReadOnlyList<string> moveNames)
     {
         if (section is null) return SamplerSpec.Empty;
-        section.AllowedKeys("walkers", "steps", "seed", "moves", "thin", "relocate_lagging");
+        section.AllowedKeys("walkers", "steps", "seed", "moves", "thin", "relocate_lagging", "starts");
         int? walkers = (int?)section.OptionalInteger("walkers", 2, 1_000_000);
         if (walkers is { } w && w < 2 * free)
         {
@@ -134,7 +134,12 @@ public static partial class PriorFileParser
         {
             throw section.ErrorAt("relocate_lagging", $"must be a fraction of the steps in [0, {Format(SamplerSpec.MaxRelocateLagging)}] (got {Format(f)})");
         }
-        return new SamplerSpec(walkers, steps, seed, thin, moves.ToImmutable()) { RelocateLagging = relocate };
+        string? starts = section.OptionalString("starts");
+        if (starts is not null && !SamplerSpec.StartChoices.Contains(starts, StringComparer.Ordinal))
+        {
+            throw section.ErrorAt("starts", $"'{starts}' is not a start (one of: {string.Join(", ", SamplerSpec.StartChoices)})");
+        }
+        return new SamplerSpec(walkers, steps, seed, thin, moves.ToImmutable()) { RelocateLagging = relocate, Starts = starts };
     }
 
     private static NestedSpec? ParseNested(YamlMap? section, int free)

@@ -122,6 +122,8 @@ public static class ResolvedPriorFile
         WriteNullable(json, "seed", sampler.Seed);
         WriteNullable(json, "thin", sampler.Thin);
         WriteNullable(json, "relocate_lagging", sampler.RelocateLagging);
+        // Written only when given, so that the resolved form (and the identity) of files without it is unchanged.
+        if (sampler.Starts is { } starts) json.WriteString("starts", starts);
         json.WriteStartObject("moves");
         foreach (var (name, weight) in sampler.Moves.OrderBy(kv => kv.Key, StringComparer.Ordinal)) json.WriteNumber(name, weight);
         json.WriteEndObject();

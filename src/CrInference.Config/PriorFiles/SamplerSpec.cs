@@ -17,6 +17,13 @@ public sealed record SamplerSpec(int? Walkers, long? Steps, ulong? Seed, int? Th
     /// walkers stranded far below the bulk are moved onto bulk walkers (a burn-in aid; null: none).</summary>
     public double? RelocateLagging { get; init; }
 
+    /// <summary>The values of <see cref="Starts"/>: <c>ref</c> (the default: each parameter's <c>ref</c> ball, else its prior)
+    /// and <c>optimize</c> (a ball around the best point of a multi-start local optimisation from prior draws).</summary>
+    public static IReadOnlyList<string> StartChoices { get; } = ["ref", "optimize"];
+
+    /// <summary><c>starts</c>: where the walkers start (one of <see cref="StartChoices"/>; null: <c>ref</c>).</summary>
+    public string? Starts { get; init; }
+
     /// <summary>Nothing given.</summary>
     public static SamplerSpec Empty { get; } =
         new(null, null, null, null, ImmutableSortedDictionary.Create<string, double>(StringComparer.Ordinal));

@@ -112,7 +112,9 @@ public sealed class CalibrationRunKind : IRunKind
         {
             bool fromPrior = starts != "file";
             ParameterStart[] walkerStarts = fromPrior ? [.. resolved.FreeParams.Select(_ => ParameterStart.Prior)] : FitSettings.StartsOf(resolved);
-            var search = starts == "optimize" ? ModeSearch.ForEnsemble(fit.Walkers, walkerStarts.Length) : null;
+            // --starts file follows the prior file, as crinf fit does: its sampler.starts may ask for the search too.
+            bool searching = starts == "optimize" || (starts == "file" && resolved.Sampler.Starts == "optimize");
+            var search = searching ? ModeSearch.ForEnsemble(fit.Walkers, walkerStarts.Length) : null;
             long relocateUntil = fromPrior && fit.RelocateLaggingUntilStep == 0
                 ? (long)Math.Ceiling(CalibrationDefaults.PriorStartRelocationFraction * fit.Steps)
                 : fit.RelocateLaggingUntilStep;

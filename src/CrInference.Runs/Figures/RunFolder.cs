@@ -212,6 +212,7 @@ public sealed class RunFolder
         return new SamplerSpec(Int(o["walkers"]), Long(o["steps"]), ULong(o["seed"]), Int(o["thin"]), moves.ToImmutable())
         {
             RelocateLagging = Double(o["relocate_lagging"]),
+            Starts = o["starts"] is JsonValue s && s.TryGetValue(out string? starts) ? starts : null,
         };
     }
 

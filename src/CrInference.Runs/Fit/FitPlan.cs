@@ -6,6 +6,7 @@ using CrInference.Runs.Lifecycle;
 using CrInference.Runs.Manifests;
 using CrInference.Runs.Reports;
 using CrInference.Sampling.Ensemble;
+using CrInference.Sampling.Optimization;
 using CrInference.Storage.Parquet;
 
 namespace CrInference.Runs.Fit;
@@ -18,6 +19,9 @@ public sealed partial class FitPlan : IRunPlan
 {
     /// <summary>Key of the initial ensemble: <c>root.Split(InitialEnsembleStream)</c>.</summary>
     public const ulong InitialEnsembleStream = ulong.MaxValue;
+
+    /// <summary>Key of the mode search of <c>sampler.starts: optimize</c>: <c>root.Split(ModeSearchStream)</c>.</summary>
+    public const ulong ModeSearchStream = ulong.MaxValue - 2;
 
     private readonly FitOptions _options;
     private readonly FitSamplerSettings _settings;
@@ -139,7 +143,16 @@ public sealed partial class FitPlan : IRunPlan
         }
         try
         {
-            _start = InitialEnsemble.Draw(run.RootKey.Split(InitialEnsembleStream), run.Posterior, _settings.Walkers, FitSettings.StartsOf(RecordedSpec),
+            var starts = FitSettings.StartsOf(RecordedSpec);
+            if (RecordedSpec.Sampler.Starts == "optimize")
+            {
+                var search = ModeSearch.ForEnsemble(_settings.Walkers, starts.Length);
+                var mode = search.Find(run.Posterior, run.RootKey.Split(ModeSearchStream), run.Threads, run.Stop);
+                run.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"starts: {search.Starts} prior draws polished by Nelder-Mead in {mode.Evaluations} calls; best ln p = {mode.LogPosterior:0.###}, the walkers start in a ball there"));
+                starts = [.. mode.Point.Select((y, i) => ParameterStart.GaussianBall(y, mode.Scale[i]))];
+            }
+            _start = InitialEnsemble.Draw(run.RootKey.Split(InitialEnsembleStream), run.Posterior, _settings.Walkers, starts,
                 InitialEnsemble.DefaultMaxDrawsPerWalker, run.Threads);
         }
         catch (InvalidOperationException e)
@@ -163,22 +176,32 @@ public sealed partial class FitPlan : IRunPlan
     private static ChainTableSchema Schema(RunContext run) => ChainTableSink.SchemaFor(run.Posterior.Space, run.Posterior.DerivedNames);
 
     /// <summary>The manifest's <c>sampler</c> section.</summary>
-    private JsonObject SamplerSection(PriorFileSpec spec) => new()
+    private JsonObject SamplerSection(PriorFileSpec spec)
     {
-        ["algorithm"] = "affine-invariant ensemble sampler, red-blue half-ensemble updates (Goodman & Weare 2010; Foreman-Mackey et al. 2013)",
-        ["walkers"] = _settings.Walkers,
-        ["steps"] = _settings.Steps,
-        ["seed"] = _settings.Seed,
-        ["moves"] = ManifestSections.Object(spec.Sampler.Moves.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)RunJson.Number(kv.Value)))),
-        ["move"] = _move.Name,
-        ["thin"] = _settings.Thin,
-        ["block_steps"] = _settings.BlockSteps,
-        ["until_converged"] = ManifestSections.Rule(_settings.UntilConverged),
-        ["relocate_lagging_until_step"] = _settings.RelocateLaggingUntilStep,
-        ["relocate_lagging"] = _settings.RelocateLaggingUntilStep > 0
-            ? "before this step, every 50 steps, walkers with ln p more than 5 + 3 sqrt(D/2) below the ensemble median are moved onto copies of random other walkers (Hou et al. 2012); these steps are burn-in"
-            : "none",
-        ["initial_ensemble"] = "each parameter from its ref ball (sampled coordinates: ln x for log-uniform priors, sigma/mean relative width) or its prior; walkers with log posterior -inf redrawn",
-        ["random_keys"] = "step t: RandomKey.FromSeed(seed).Split(t); initial ensemble: .Split(2^64-1); prior-draw check: .Split(2^64-2)",
-    };
+        var section = new JsonObject
+        {
+            ["algorithm"] = "affine-invariant ensemble sampler, red-blue half-ensemble updates (Goodman & Weare 2010; Foreman-Mackey et al. 2013)",
+            ["walkers"] = _settings.Walkers,
+            ["steps"] = _settings.Steps,
+            ["seed"] = _settings.Seed,
+            ["moves"] = ManifestSections.Object(spec.Sampler.Moves.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)RunJson.Number(kv.Value)))),
+            ["move"] = _move.Name,
+            ["thin"] = _settings.Thin,
+            ["block_steps"] = _settings.BlockSteps,
+            ["until_converged"] = ManifestSections.Rule(_settings.UntilConverged),
+            ["relocate_lagging_until_step"] = _settings.RelocateLaggingUntilStep,
+            ["relocate_lagging"] = _settings.RelocateLaggingUntilStep > 0
+                ? "before this step, every 50 steps, walkers with ln p more than 5 + 3 sqrt(D/2) below the ensemble median are moved onto copies of random other walkers (Hou et al. 2012); these steps are burn-in"
+                : "none",
+            ["initial_ensemble"] = "each parameter from its ref ball (sampled coordinates: ln x for log-uniform priors, sigma/mean relative width) or its prior; walkers with log posterior -inf redrawn",
+            ["random_keys"] = "step t: RandomKey.FromSeed(seed).Split(t); initial ensemble: .Split(2^64-1); prior-draw check: .Split(2^64-2)"
+                + (spec.Sampler.Starts == "optimize" ? "; mode search: .Split(2^64-3)" : ""),
+        };
+        // Only for sampler.starts: optimize, so that the manifests of other runs stay as they were.
+        if (spec.Sampler.Starts == "optimize")
+        {
+            section["starts"] = "optimize: one prior draw per walker polished by Nelder-Mead (Gao & Han 2012 coefficients), the best 4 restarted; walkers in a Gaussian ball at the best point, sigma_i = 1/sqrt(-d2 ln p/dy_i2) (ModeSearch)";
+        }
+        return section;
+    }
 }

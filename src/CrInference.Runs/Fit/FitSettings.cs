@@ -55,7 +55,7 @@ public static class FitSettings
         long relocateUntil = previous?["sampler"]?["relocate_lagging_until_step"] is JsonValue kept
             ? (long)kept
             : (long)Math.Round((spec.Sampler.RelocateLagging ?? 0) * steps);
-        var resolved = spec with { Sampler = new SamplerSpec(walkers, steps, seed, thin, moves) { RelocateLagging = spec.Sampler.RelocateLagging } };
+        var resolved = spec with { Sampler = new SamplerSpec(walkers, steps, seed, thin, moves) { RelocateLagging = spec.Sampler.RelocateLagging, Starts = spec.Sampler.Starts } };
         return (resolved, new FitSamplerSettings(walkers, steps, seed, thin, blockSteps, rule, relocateUntil), overrides);
     }
 

@@ -32,7 +32,7 @@ public sealed class PriorFileErrorTests
     [Fact]
     public void UnknownNestedKey_NamesFullPath() =>
         Assert.Equal(
-            "priors/x.yaml:5: sampler.stepz: unknown key (allowed here: walkers, steps, seed, moves, thin, relocate_lagging)",
+            "priors/x.yaml:5: sampler.stepz: unknown key (allowed here: walkers, steps, seed, moves, thin, relocate_lagging, starts)",
             Error(Head + "params: { gamma_inj: { prior: uniform, min: 4, max: 5 } }\nsampler:\n  stepz: 10\n"));
 
     [Fact]
