@@ -61,7 +61,7 @@ public sealed record EnsembleCalibrationSampler(int Walkers, long Steps, IEnsemb
             {
                 return null;
             }
-            starts = [.. mode.Point.Select((y, i) => ParameterStart.GaussianBall(y, mode.Scale[i]))];
+            starts = mode.StartBall();
         }
         var start = InitialEnsemble.Draw(key.Split(StartStream), posterior, Walkers, starts, InitialEnsemble.DefaultMaxDrawsPerWalker, threads);
         var sink = new InMemoryChainSink();

@@ -150,7 +150,7 @@ public sealed partial class FitPlan : IRunPlan
                 var mode = search.Find(run.Posterior, run.RootKey.Split(ModeSearchStream), run.Threads, run.Stop);
                 run.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"starts: {search.Starts} prior draws polished by Nelder-Mead in {mode.Evaluations} calls; best ln p = {mode.LogPosterior:0.###}, the walkers start in a ball there"));
-                starts = [.. mode.Point.Select((y, i) => ParameterStart.GaussianBall(y, mode.Scale[i]))];
+                starts = mode.StartBall();
             }
             _start = InitialEnsemble.Draw(run.RootKey.Split(InitialEnsembleStream), run.Posterior, _settings.Walkers, starts,
                 InitialEnsemble.DefaultMaxDrawsPerWalker, run.Threads);

@@ -11,7 +11,11 @@ namespace CrInference.Sampling.Optimization;
 /// at most a tenth of that width.</param>
 /// <param name="Evaluations">Posterior calls of the search, the curvature included.</param>
 /// <param name="StartLogPosteriors">ln p at the end of each start's local search (start order): how many basins it saw.</param>
-public sealed record ModeSearchResult(double[] Point, double LogPosterior, double[] Scale, long Evaluations, double[] StartLogPosteriors);
+public sealed record ModeSearchResult(double[] Point, double LogPosterior, double[] Scale, long Evaluations, double[] StartLogPosteriors)
+{
+    /// <summary>Walker starts in a Gaussian ball at <see cref="Point"/> with σ = <see cref="Scale"/> per coordinate.</summary>
+    public Ensemble.ParameterStart[] StartBall() => [.. Point.Select((y, i) => Ensemble.ParameterStart.GaussianBall(y, Scale[i]))];
+}
 
 /// <summary>
 /// Multi-start local optimisation of the log posterior: <see cref="Starts"/> points drawn from the prior are each

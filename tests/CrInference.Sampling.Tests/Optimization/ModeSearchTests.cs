@@ -73,8 +73,7 @@ public class ModeSearchTests
         // (16 walkers × 1000 steps, τ ≈ 20 steps: ESS ≈ 800, so the mean's error is ≈ 0.035 and the sd's ≈ 0.025).
         var posterior = new TwoPeaks();
         var mode = new ModeSearch(24, 600).Find(posterior, RandomKey.FromSeed(5));
-        var ball = mode.Point.Select((y, i) => ParameterStart.GaussianBall(y, mode.Scale[i])).ToArray();
-        var start = InitialEnsemble.Draw(RandomKey.FromSeed(1), posterior, 16, ball);
+        var start = InitialEnsemble.Draw(RandomKey.FromSeed(1), posterior, 16, mode.StartBall());
 
         var chain = EnsembleHarness.Run(posterior, new StretchMove(), start, burnIn: 200, steps: 1000, seed: 9);
 
