@@ -11,10 +11,14 @@ namespace CrInference.Sampling.Optimization;
 /// at most a tenth of that width.</param>
 /// <param name="Evaluations">Posterior calls of the search, the curvature included.</param>
 /// <param name="StartLogPosteriors">ln p at the end of each start's local search (start order): how many basins it saw.</param>
-public sealed record ModeSearchResult(double[] Point, double LogPosterior, double[] Scale, long Evaluations, double[] StartLogPosteriors)
+/// <param name="BallCentre">Where the walkers' ball is centred: <paramref name="Point"/>, moved inwards to 2 σ from any prior
+/// bound it lies closer to (a mode on or near the edges of several parameters would otherwise put most of the ball outside
+/// the prior, and the walkers could not be placed); the burn-in takes them back to the edge.</param>
+public sealed record ModeSearchResult(double[] Point, double LogPosterior, double[] Scale, long Evaluations, double[] StartLogPosteriors,
+    double[] BallCentre)
 {
-    /// <summary>Walker starts in a Gaussian ball at <see cref="Point"/> with σ = <see cref="Scale"/> per coordinate.</summary>
-    public Ensemble.ParameterStart[] StartBall() => [.. Point.Select((y, i) => Ensemble.ParameterStart.GaussianBall(y, Scale[i]))];
+    /// <summary>Walker starts in a Gaussian ball at <see cref="BallCentre"/> with σ = <see cref="Scale"/> per coordinate.</summary>
+    public Ensemble.ParameterStart[] StartBall() => [.. BallCentre.Select((y, i) => Ensemble.ParameterStart.GaussianBall(y, Scale[i]))];
 }
 
 /// <summary>
@@ -99,7 +103,24 @@ public sealed record ModeSearch(int Starts, int EvaluationsPerStart, int Polishe
         var best = ends[winner];
         long curvatureCalls = 0;
         var scale = Curvature(posterior, best.Point, best.Value, width, ref curvatureCalls);
-        return new ModeSearchResult(best.Point, best.Value, scale, calls.Sum() + curvatureCalls, [.. ends.Select(e => e.Value)]);
+        return new ModeSearchResult(best.Point, best.Value, scale, calls.Sum() + curvatureCalls, [.. ends.Select(e => e.Value)],
+            Inside(space, best.Point, scale));
+    }
+
+    /// <summary>Each coordinate clamped to [lower + 2σ, upper − 2σ] of its prior's sampled support (the middle where that
+    /// is narrower than 4σ).</summary>
+    private static double[] Inside(ParameterSpace space, double[] point, double[] scale)
+    {
+        var centre = (double[])point.Clone();
+        for (int i = 0; i < centre.Length; i++)
+        {
+            var prior = space.Parameters[i].Prior;
+            double lower = double.IsFinite(prior.Lower) ? prior.ToSampled(prior.Lower) : double.NegativeInfinity;
+            double upper = double.IsFinite(prior.Upper) ? prior.ToSampled(prior.Upper) : double.PositiveInfinity;
+            double margin = 2 * scale[i];
+            centre[i] = upper - lower <= 2 * margin ? 0.5 * (lower + upper) : Math.Clamp(centre[i], lower + margin, upper - margin);
+        }
+        return centre;
     }
 
     private static double[]? DrawStart(IPosterior posterior, RandomKey key, ref long calls)

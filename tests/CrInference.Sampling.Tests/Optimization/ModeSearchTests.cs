@@ -110,6 +110,37 @@ public class ModeSearchTests
         Assert.Equal(1.0, result.Point[0], 1e-3);
         Assert.Equal(1e-3, result.Scale[0], 1e-12);
         Assert.Equal(1e-3, result.Scale[1], 1e-12);   // flat direction: no curvature either
+        // The ball is centred 2 σ inside the edge.
+        Assert.Equal(1.0 - 2e-3, result.BallCentre[0], 1e-12);
+    }
+
+    [Fact]
+    public void ModeInACornerOfTwelveBounds_TheWalkersCanStillBePlaced()
+    {
+        // ln L = 3 Σ xᵢ on [0, 1]¹²: the mode is the corner (1, …, 1). A ball centred there would put a walker inside
+        // all twelve bounds with probability 2⁻¹², and 100 redraws per walker would not place 32 walkers; centred 2 σ
+        // inside, a draw is inside with probability ≈ 0.977¹² ≈ 0.76.
+        var posterior = new CornerPosterior();
+        var mode = new ModeSearch(8, 2400).Find(posterior, RandomKey.FromSeed(4));
+
+        var start = InitialEnsemble.Draw(RandomKey.FromSeed(2), posterior, 32, mode.StartBall());
+
+        Assert.All(mode.Point, x => Assert.InRange(x, 0.99, 1.0));
+        Assert.All(start.LogPosteriors.ToArray(), p => Assert.True(double.IsFinite(p.Value)));
+    }
+
+    private sealed class CornerPosterior : IPosterior
+    {
+        public ParameterSpace Space { get; } = Spaces.Uniform(12, 0, 1);
+
+        public IReadOnlyList<string> DerivedNames { get; } = [];
+
+        public double LogLikelihood(ReadOnlySpan<double> sampled, Span<double> derived)
+        {
+            double sum = 0;
+            foreach (double x in sampled) sum += x;
+            return 3 * sum;
+        }
     }
 
     private sealed class LinearPosteriorOnUnitSquare : IPosterior
