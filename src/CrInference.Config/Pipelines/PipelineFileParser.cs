@@ -60,7 +60,7 @@ public static partial class PipelineFileParser
     ];
 
     /// <summary>Values of a calibration run's <c>starts</c> (<c>crinf sbc --starts</c>).</summary>
-    public static ImmutableArray<string> CalibrationStarts { get; } = ["file", "prior", "optimize"];
+    public static ImmutableArray<string> CalibrationStarts { get; } = ["file", "prior", PriorFiles.SamplerSpec.OptimizeStarts];
 
     /// <summary>Keyword truths of a calibration run's <c>truths</c> (anything else is a parameter file).</summary>
     public static ImmutableArray<string> KeywordTruths { get; } = ["ref", "fiducial"];

@@ -19,7 +19,13 @@ public sealed record SamplerSpec(int? Walkers, long? Steps, ulong? Seed, int? Th
 
     /// <summary>The values of <see cref="Starts"/>: <c>ref</c> (the default: each parameter's <c>ref</c> ball, else its prior)
     /// and <c>optimize</c> (a ball around the best point of a multi-start local optimisation from prior draws).</summary>
-    public static IReadOnlyList<string> StartChoices { get; } = ["ref", "optimize"];
+    public static IReadOnlyList<string> StartChoices { get; } = ["ref", OptimizeStarts];
+
+    /// <summary>The <see cref="Starts"/> value (and <c>crinf sbc --starts</c> value) that asks for the mode search.</summary>
+    public const string OptimizeStarts = "optimize";
+
+    /// <summary>Whether the walkers start around the best point of a mode search (<c>starts: optimize</c>).</summary>
+    public bool SearchesForMode => Starts == OptimizeStarts;
 
     /// <summary><c>starts</c>: where the walkers start (one of <see cref="StartChoices"/>; null: <c>ref</c>).</summary>
     public string? Starts { get; init; }

@@ -63,7 +63,7 @@ public static class CalibrationDefaults
     public static IReadOnlyList<string> Methods { get; } = ["ensemble", "nested"];
 
     /// <summary>Where the ensemble's walkers start (<see cref="CalibrationOptions.Starts"/>).</summary>
-    public static IReadOnlyList<string> Starts { get; } = ["file", "prior", "optimize"];
+    public static IReadOnlyList<string> Starts { get; } = ["file", "prior", Config.PriorFiles.SamplerSpec.OptimizeStarts];
 
     /// <summary>With <c>--starts prior</c> and no <c>relocate_lagging</c> in the file: the fraction of the steps during which
     /// lagging walkers are relocated.</summary>

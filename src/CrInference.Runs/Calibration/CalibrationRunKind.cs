@@ -113,7 +113,7 @@ public sealed class CalibrationRunKind : IRunKind
             bool fromPrior = starts != "file";
             ParameterStart[] walkerStarts = fromPrior ? [.. resolved.FreeParams.Select(_ => ParameterStart.Prior)] : FitSettings.StartsOf(resolved);
             // --starts file follows the prior file, as crinf fit does: its sampler.starts may ask for the search too.
-            bool searching = starts == "optimize" || (starts == "file" && resolved.Sampler.Starts == "optimize");
+            bool searching = starts == SamplerSpec.OptimizeStarts || (starts == "file" && resolved.Sampler.SearchesForMode);
             var search = searching ? ModeSearch.ForEnsemble(fit.Walkers, walkerStarts.Length) : null;
             long relocateUntil = fromPrior && fit.RelocateLaggingUntilStep == 0
                 ? (long)Math.Ceiling(CalibrationDefaults.PriorStartRelocationFraction * fit.Steps)

@@ -144,7 +144,7 @@ public sealed partial class FitPlan : IRunPlan
         try
         {
             var starts = FitSettings.StartsOf(RecordedSpec);
-            if (RecordedSpec.Sampler.Starts == "optimize")
+            if (RecordedSpec.Sampler.SearchesForMode)
             {
                 var search = ModeSearch.ForEnsemble(_settings.Walkers, starts.Length);
                 var mode = search.Find(run.Posterior, run.RootKey.Split(ModeSearchStream), run.Threads, run.Stop);
@@ -195,10 +195,10 @@ public sealed partial class FitPlan : IRunPlan
                 : "none",
             ["initial_ensemble"] = "each parameter from its ref ball (sampled coordinates: ln x for log-uniform priors, sigma/mean relative width) or its prior; walkers with log posterior -inf redrawn",
             ["random_keys"] = "step t: RandomKey.FromSeed(seed).Split(t); initial ensemble: .Split(2^64-1); prior-draw check: .Split(2^64-2)"
-                + (spec.Sampler.Starts == "optimize" ? "; mode search: .Split(2^64-3)" : ""),
+                + (spec.Sampler.SearchesForMode ? "; mode search: .Split(2^64-3)" : ""),
         };
         // Only for sampler.starts: optimize, so that the manifests of other runs stay as they were.
-        if (spec.Sampler.Starts == "optimize")
+        if (spec.Sampler.SearchesForMode)
         {
             section["starts"] = "optimize: one prior draw per walker polished by Nelder-Mead (Gao & Han 2012 coefficients), the best 4 restarted; walkers in a Gaussian ball at the best point, sigma_i = 1/sqrt(-d2 ln p/dy_i2) (ModeSearch)";
         }

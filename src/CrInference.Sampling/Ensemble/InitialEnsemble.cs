@@ -68,35 +68,8 @@ public static class InitialEnsemble
         var derived = new double[walkers * k];
         var draws = new int[walkers];
 
-        void DrawWalker(int w)
-        {
-            var unit = new double[d];
-            var point = positions.AsSpan(w * d, d);
-            var walkerDerived = derived.AsSpan(w * k, k);
-            var walkerKey = key.Split((ulong)w);
-            for (int attempt = 0; attempt < maxDrawsPerWalker; attempt++)
-            {
-                var random = walkerKey.Split((ulong)attempt).Open();
-                for (int i = 0; i < d; i++)
-                {
-                    unit[i] = random.NextOpenDouble();
-                }
-                space.FromUnitCube(unit, point);
-                for (int i = 0; i < d; i++)
-                {
-                    if (!starts[i].IsFromPrior)
-                    {
-                        point[i] = starts[i].Mean + starts[i].Sigma * random.NextGaussian();
-                    }
-                }
-                draws[w] = attempt + 1;
-                logPosteriors[w] = posterior.Evaluate(point, walkerDerived);
-                if (!double.IsNegativeInfinity(logPosteriors[w].Value))
-                {
-                    return;
-                }
-            }
-        }
+        void DrawWalker(int w) =>
+            (logPosteriors[w], draws[w]) = DrawOne(key.Split((ulong)w), posterior, starts, maxDrawsPerWalker, positions.AsSpan(w * d, d), derived.AsSpan(w * k, k));
 
         if (threads == 1)
         {
@@ -123,5 +96,43 @@ public static class InitialEnsemble
                 "check the prior ranges and the 'ref' ball, or evaluate a few prior draws with --dry-run.");
         }
         return EnsembleState.Create(walkers, d, k, positions, logPosteriors, derived, 0);
+    }
+
+    /// <summary>
+    /// One walker's start: attempt a draws from <c>walkerKey.Split(a)</c> (one uniform per parameter, then one Gaussian
+    /// per ball parameter) until ln p is finite or <paramref name="maxDraws"/> attempts are used. Returns ln p at the last
+    /// attempt (−∞ if none was finite) and the attempts made; <paramref name="point"/> and <paramref name="derived"/> hold
+    /// that attempt's values.
+    /// </summary>
+    public static (LogPosterior LogPosterior, int Draws) DrawOne(RandomKey walkerKey, IPosterior posterior, IReadOnlyList<ParameterStart> starts,
+        int maxDraws, Span<double> point, Span<double> derived)
+    {
+        ArgumentNullException.ThrowIfNull(posterior);
+        ArgumentNullException.ThrowIfNull(starts);
+        int d = posterior.Space.Dimension;
+        Span<double> unit = stackalloc double[d];
+        var logPosterior = LogPosterior.Impossible;
+        for (int attempt = 0; attempt < maxDraws; attempt++)
+        {
+            var random = walkerKey.Split((ulong)attempt).Open();
+            for (int i = 0; i < d; i++)
+            {
+                unit[i] = random.NextOpenDouble();
+            }
+            posterior.Space.FromUnitCube(unit, point);
+            for (int i = 0; i < d; i++)
+            {
+                if (!starts[i].IsFromPrior)
+                {
+                    point[i] = starts[i].Mean + starts[i].Sigma * random.NextGaussian();
+                }
+            }
+            logPosterior = posterior.Evaluate(point, derived);
+            if (!double.IsNegativeInfinity(logPosterior.Value))
+            {
+                return (logPosterior, attempt + 1);
+            }
+        }
+        return (logPosterior, maxDraws);
     }
 }

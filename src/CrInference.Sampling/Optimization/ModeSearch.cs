@@ -28,8 +28,7 @@ public sealed record ModeSearchResult(double[] Point, double LogPosterior, doubl
 /// remedy for Nelder–Mead stalling in many dimensions), and the best point wins. An ensemble started in a small ball
 /// there (<see cref="Ensemble.InitialEnsemble"/>) samples the highest mode the search found instead of whichever basin
 /// the stretch moves of a prior-wide start fall into — the "optimise, then start the walkers in a tiny ball around the
-/// maximum" recipe of the emcee documentation (Foreman-Mackey et al. 2013, §"Fitting a model to data"), made global by
-/// the prior-drawn starts as in multi-start MINUIT fits of cosmic-ray propagation (Génolini et al. 2019, §4).
+/// maximum" recipe of the emcee documentation (tutorial "Fitting a model to data"), made global by the prior-drawn starts.
 /// </summary>
 /// <remarks>
 /// <para>Start s draws its prior point from <c>key.Split(s)</c> (redrawing up to 100 times while ln p = −∞); the local
@@ -123,21 +122,14 @@ public sealed record ModeSearch(int Starts, int EvaluationsPerStart, int Polishe
         return centre;
     }
 
+    // A start is drawn as a walker from the prior is (the same keys and redraws as InitialEnsemble).
     private static double[]? DrawStart(IPosterior posterior, RandomKey key, ref long calls)
     {
-        int d = posterior.Space.Dimension;
-        var unit = new double[d];
-        var point = new double[d];
-        var derived = new double[posterior.DerivedNames.Count];
-        for (int attempt = 0; attempt < MaxPriorDraws; attempt++)
-        {
-            var random = key.Split((ulong)attempt).Open();
-            for (int i = 0; i < d; i++) unit[i] = random.NextOpenDouble();
-            posterior.Space.FromUnitCube(unit, point);
-            calls++;
-            if (!double.IsNegativeInfinity(posterior.Evaluate(point, derived).Value)) return point;
-        }
-        return null;
+        var point = new double[posterior.Space.Dimension];
+        var priorStarts = Enumerable.Repeat(Ensemble.ParameterStart.Prior, point.Length).ToArray();
+        var (logPosterior, draws) = Ensemble.InitialEnsemble.DrawOne(key, posterior, priorStarts, MaxPriorDraws, point, new double[posterior.DerivedNames.Count]);
+        calls += draws;
+        return double.IsNegativeInfinity(logPosterior.Value) ? null : point;
     }
 
     private (double[] Point, double Value) Search(IPosterior posterior, double[] start, double stepFraction, double[] width, ref long calls)
