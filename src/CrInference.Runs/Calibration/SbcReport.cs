@@ -6,6 +6,7 @@ using CrInference.Core;
 using CrInference.Plotting;
 using CrInference.Sampling.Benchmarks;
 using CrInference.Sampling.Calibration;
+using CrInference.Sampling.Diagnostics;
 using CrInference.Storage.Parquet;
 
 namespace CrInference.Runs.Calibration;
@@ -140,6 +141,18 @@ public static class SbcReport
     internal static double ModeGap(ReplicateOutcome outcome) =>
         outcome.Numbers["max_log_posterior"] - outcome.Numbers["log_posterior_at_truth"];
 
+    /// <summary>Emcee's guidance on chain length (Foreman-Mackey et al., "Autocorrelation analysis &amp; convergence"):
+    /// the kept chain should be ≥ 50 τ long, and τ estimated from a shorter chain tends to come out too small, so that
+    /// draws of a slowly mixing direction cover less than the posterior and intervals are too narrow there.</summary>
+    internal static string ChainLength(IReadOnlyList<ReplicateOutcome> outcomes, long steps)
+    {
+        var lengths = outcomes.Select(o => (steps - o.Numbers["burn_in_steps"]) / o.Numbers["tau_max"]).Order().ToArray();
+        double median = lengths.Length % 2 == 1 ? lengths[lengths.Length / 2] : 0.5 * (lengths[lengths.Length / 2 - 1] + lengths[lengths.Length / 2]);
+        int shortChains = lengths.Count(l => !(l >= Autocorrelation.DefaultMinimumLengthInTau));
+        return string.Create(CultureInfo.InvariantCulture,
+            $"\nKept chain (after burn-in): median {median:0.0} τ_max long; shorter than {Autocorrelation.DefaultMinimumLengthInTau:0} τ_max in {shortChains} of {lengths.Length} replicates. Below {Autocorrelation.DefaultMinimumLengthInTau:0} τ the τ estimate itself tends to be too small and the draws may not yet spread over a slowly mixing direction: intervals there can be too narrow (∪-shaped ranks, 95 % coverage failing first). More steps or walkers, or `--method nested`, tell.\n");
+    }
+
     /// <summary>The sampler's side: burn-in, τ, thinning, truths redrawn.</summary>
     internal static string Diagnostics(IReadOnlyList<ReplicateOutcome> outcomes, CalibrationSettings settings)
     {
@@ -154,6 +167,7 @@ public static class SbcReport
             int close = outcomes.Count(o => o.Numbers["thin"] < Math.Ceiling(o.Numbers["tau_max"]));
             t.Append(CultureInfo.InvariantCulture, $"Ensemble of {e.Walkers} walkers × {e.Steps} steps per replicate; median burn-in {Median("burn_in_steps"):0} steps, median τ_max {Median("tau_max"):0.0} steps, median acceptance {Median("acceptance"):0.00}. ");
             t.Append(CultureInfo.InvariantCulture, $"Rank draws are every walker at steps ⌈τ_max⌉ apart; in {close} of {outcomes.Count} replicates fewer than L such draws existed and they were taken closer (more steps fix this).\n");
+            t.Append(ChainLength(outcomes, e.Steps));
             if (e.Search is { } search)
             {
                 t.Append(CultureInfo.InvariantCulture, $"\nWalkers started around the best point of a multi-start Nelder–Mead search ({search.Starts} prior draws, {search.EvaluationsPerStart} calls each, the best {search.Polished} restarted); median {Median("mode_search_calls"):0} calls per replicate, besides the chain's {Median("likelihood_calls"):0}.\n");

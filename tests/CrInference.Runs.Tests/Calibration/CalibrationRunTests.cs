@@ -224,6 +224,17 @@ public sealed class CalibrationRunTests : IDisposable
             // ≤ 100 prior draws each, 4 × 3 restarts, 10 curvature probes.
             Assert.InRange((double)sampler["mode_search_calls"]!, 16 * 6, 16 * (1007 + 100) + 12 * 1007 + 10);
         }
+        // sbc.md states the kept chain's length in τ_max, here recomputed from the replicate files (40 steps: every chain
+        // is shorter than emcee's 50 τ).
+        var lengths = Enumerable.Range(0, 6).Select(r =>
+        {
+            var sampler = JsonNode.Parse(File.ReadAllText(Path.Combine(Folder("optimize"), ReplicateFiles.FolderName, $"r{r:000000}.json")))!["sampler"]!;
+            return (40 - (double)sampler["burn_in_steps"]!) / (double)sampler["tau_max"]!;
+        }).Order().ToArray();
+        Assert.All(lengths, l => Assert.True(l < 50, $"kept chain {l} tau"));
+        string median = (0.5 * (lengths[2] + lengths[3])).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains($"Kept chain (after burn-in): median {median} τ_max long; shorter than 50 τ_max in 6 of 6 replicates.",
+            File.ReadAllText(Path.Combine(Folder("optimize"), "sbc.md")), StringComparison.Ordinal);
         var identity = JsonNode.Parse(File.ReadAllText(Path.Combine(Folder("optimize"), "manifest.json")))!["identity"]!;
         Assert.Equal("optimize", (string?)identity["starts"]);
         Assert.Equal(16, (int)identity["mode_search"]!["starts"]!);
