@@ -78,7 +78,7 @@ internal sealed class BridgeChain
     public double EffectiveSamples { get; }
 
     /// <summary>ln(q/g) at the estimator rows for proposal <paramref name="g"/>.</summary>
-    public double[] LogRatios(GaussianMixture g)
+    public double[] LogRatios(BridgeProposal g)
     {
         var l = new double[EstimatorLogQ.Length];
         for (int i = 0; i < l.Length; i++) l[i] = EstimatorLogQ[i] - g.LogDensity(EstimatorPoints.AsSpan(i * Dimension, Dimension));

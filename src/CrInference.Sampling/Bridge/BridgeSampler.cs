@@ -8,9 +8,12 @@ namespace CrInference.Sampling.Bridge;
 /// The evidence Z = ∫ L π from MCMC posterior samples by bridge sampling (Meng &amp; Wong 1996, eq. 4.1 with the optimal
 /// bridge; the procedure of Gronau et al. 2017, "A tutorial on bridge sampling", and their R package bridgesampling):
 /// a Gaussian mixture g (<see cref="GaussianMixture"/>, components by BIC, so that separated modes get their own) is
-/// fitted to the first half of the chain; N₂ draws from g cost one likelihood call each where the prior is non-zero
-/// (outside the support q = πL = 0 and no call is made: the proposal is in effect truncated to the prior, and g stays
-/// normalised over all space, so the estimator needs no truncation constant); the second half of the chain (N₁ samples,
+/// fitted to the first half of the chain after the bounded coordinates are mapped onto the real line as in Gronau et
+/// al.'s package (<see cref="SupportTransform"/>: probit between two bounds, log beside one; <see cref="BridgeProposal"/>
+/// carries the Jacobian), so that g vanishes at the prior bounds as a posterior piled against one does; N₂ draws from g
+/// cost one likelihood call each where the prior is non-zero (with <see cref="BridgeSamplingSettings.RealLine"/> off,
+/// draws outside the support have q = πL = 0 and no call is made: the proposal is then in effect truncated to the prior,
+/// and g stays normalised over all space, so the estimator needs no truncation constant); the second half of the chain (N₁ samples,
 /// N₁,eff = N₁/τ independent) enters the fixed-point iteration
 /// r ← [N₂⁻¹ Σⱼ l₂ⱼ/(s₁l₂ⱼ + s₂r)] / [N₁⁻¹ Σᵢ 1/(s₁l₁ᵢ + s₂r)],  lₖ = q/g,  s₁ = N₁,eff/(N₁,eff + N₂), s₂ = 1 − s₁,
 /// run in logarithms around the median of ln l₁. σ(ln Z) is Frühwirth-Schnatter's (2004, eq. 16) relative error of Z,
@@ -61,7 +64,8 @@ public static class BridgeSampler
         var chain = new BridgeChain(posterior.Space, walkers, steps, positions, logLikelihoods, settings);
         int fitCount = chain.FitPoints.Length / d;
         if (fitCount < 2 * (d + 1)) return Fail($"the first half of the chain has {fitCount} distinct samples; the proposal needs at least {2 * (d + 1)}", 0, empty);
-        var mixture = GaussianMixture.Fit(chain.FitPoints, fitCount, d, settings.MaxComponents, key.Split(0));
+        var transform = settings.RealLine ? SupportTransform.For(posterior.Space, chain.FitPoints, chain.EstimatorPoints) : SupportTransform.Identity(d);
+        var mixture = BridgeProposal.Fit(transform, chain.FitPoints, fitCount, settings.MaxComponents, key.Split(0));
         var draws = ProposalDraws(posterior, mixture, settings.ProposalDraws, key.Split(1), threads, out int calls);
         var l1 = chain.LogRatios(mixture);
         double neff = chain.EffectiveSamples;
@@ -101,20 +105,19 @@ public static class BridgeSampler
     private static BridgeSamplingResult Fail(string reason, int calls, BridgeSamplingDiagnostics diagnostics) => new(null, null, reason, calls, diagnostics);
 
     // Draws from the mixture (serially, one key) and evaluates ln(πL) where the prior is non-zero, in parallel.
-    private static Draws ProposalDraws(IPosterior posterior, GaussianMixture mixture, int count, RandomKey key, int threads, out int calls)
+    private static Draws ProposalDraws(IPosterior posterior, BridgeProposal mixture, int count, RandomKey key, int threads, out int calls)
     {
         int d = mixture.Dimension;
         var points = new double[count * d];
-        var random = key.Open();
-        for (int j = 0; j < count; j++) mixture.Sample(ref random, points.AsSpan(j * d, d));
-        var logQ = new double[count];
         var logG = new double[count];
+        var random = key.Open();
+        for (int j = 0; j < count; j++) logG[j] = mixture.Sample(ref random, points.AsSpan(j * d, d));
+        var logQ = new double[count];
         var inside = new bool[count];
         var options = new ParallelOptions { MaxDegreeOfParallelism = threads };
         Parallel.For(0, count, options, () => new double[posterior.DerivedNames.Count], (j, _, derived) =>
         {
             var x = points.AsSpan(j * d, d);
-            logG[j] = mixture.LogDensity(x);
             double logPrior = posterior.Space.LogPrior(x);
             inside[j] = double.IsFinite(logPrior);
             logQ[j] = inside[j] ? posterior.Evaluate(x, derived).Value : double.NegativeInfinity;
@@ -201,7 +204,7 @@ public static class BridgeSampler
     }
 
     // Largest |chain share − importance estimate| / σ over the mixture components (regions of largest responsibility).
-    private static double ComponentPull(BridgeChain chain, GaussianMixture mixture, Draws draws, double logZ, out string worst)
+    private static double ComponentPull(BridgeChain chain, BridgeProposal mixture, Draws draws, double logZ, out string worst)
     {
         int k = mixture.Components, d = mixture.Dimension;
         worst = "";

@@ -13,6 +13,8 @@ namespace CrInference.Sampling.Bridge;
 /// of the estimator half; each mixture component's posterior mass from the chain and from the proposal draws; bridge
 /// sampling against importance sampling from the proposal alone).</param>
 /// <param name="MaxIterations">Iterations allowed to the Meng–Wong fixed point.</param>
+/// <param name="RealLine">Fit the proposal after mapping bounded coordinates onto the real line (<see cref="SupportTransform"/>,
+/// as the R package bridgesampling does); false fits it in the sampled coordinates and truncates it to the prior.</param>
 public sealed record BridgeSamplingSettings(
     int ProposalDraws = 4000,
     int MaxComponents = 24,
@@ -22,7 +24,8 @@ public sealed record BridgeSamplingSettings(
     int MinEffectiveSamples = 200,
     int MinProposalEffectiveDraws = 100,
     double ConsistencySigmas = 4,
-    int MaxIterations = 1000)
+    int MaxIterations = 1000,
+    bool RealLine = true)
 {
     /// <summary>Throws on settings outside their domain.</summary>
     public void Validate()

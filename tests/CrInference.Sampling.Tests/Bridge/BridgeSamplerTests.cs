@@ -71,6 +71,28 @@ public sealed class BridgeSamplerTests
     }
 
     [Fact]
+    public void RealLineProposal_OverlapsThePosteriorBetterAtAPriorCorner()
+    {
+        // The 2-D Gaussian whose mode sits on the corner of its prior: a quarter of a Gaussian piled against two bounds.
+        // Fitted on the probit scale, the proposal vanishes at the bounds as the posterior does; fitted in the sampled
+        // coordinates, it spills three quarters of its mass outside. Both must give the exact ln Z within 3σ; the first
+        // with more effective proposal draws and a smaller σ.
+        var (problem, mode) = Cases()[6];
+        var (positions, logLikelihoods) = RejectionDraws(problem, mode, 4000, RandomKey.FromSeed(7).Split(6));
+        var onLine = BridgeSampler.Estimate(problem, 1, 4000, positions, logLikelihoods, RandomKey.FromSeed(11));
+        var truncated = BridgeSampler.Estimate(problem, 1, 4000, positions, logLikelihoods, RandomKey.FromSeed(11), new BridgeSamplingSettings(RealLine: false));
+        double exact = problem.ExactLogEvidence!.Value;
+        foreach (var result in new[] { onLine, truncated })
+        {
+            Assert.True(result.Succeeded, result.Failure);
+            Assert.InRange(result.LogEvidence!.Value - exact, -3 * result.LogEvidenceError!.Value, 3 * result.LogEvidenceError.Value);
+        }
+        Assert.True(onLine.Diagnostics.ProposalEffectiveDraws > truncated.Diagnostics.ProposalEffectiveDraws,
+            $"effective proposal draws {onLine.Diagnostics.ProposalEffectiveDraws} (real line) vs {truncated.Diagnostics.ProposalEffectiveDraws}");
+        Assert.True(onLine.LogEvidenceError < truncated.LogEvidenceError, $"sigma {onLine.LogEvidenceError} vs {truncated.LogEvidenceError}");
+    }
+
+    [Fact]
     public void ShortChain_IsRefusedForTooFewIndependentSamples()
     {
         var (problem, _) = Cases()[0];
