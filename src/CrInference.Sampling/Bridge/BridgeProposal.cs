@@ -34,9 +34,6 @@ internal sealed class BridgeProposal
     /// <summary>Mixture components.</summary>
     public int Components => _mixture.Components;
 
-    /// <summary>Coordinates mapped onto the real line.</summary>
-    public int TransformedCoordinates => _transform.Transformed;
-
     /// <summary>ln g at <paramref name="y"/> (sampled coordinates).</summary>
     public double LogDensity(ReadOnlySpan<double> y)
     {

@@ -73,25 +73,14 @@ internal sealed class SupportTransform
         double logJacobian = 0;
         for (int i = 0; i < _kind.Length; i++)
         {
-            switch (_kind[i])
+            u[i] = _kind[i] switch
             {
-                case Kind.Both:
-                    double width = _upper[i] - _lower[i];
-                    u[i] = StandardNormal.InverseCdf((y[i] - _lower[i]) / width);
-                    logJacobian += Math.Log(width) - HalfLogTwoPi - 0.5 * u[i] * u[i];
-                    break;
-                case Kind.Lower:
-                    u[i] = Math.Log(y[i] - _lower[i]);
-                    logJacobian += u[i];
-                    break;
-                case Kind.Upper:
-                    u[i] = Math.Log(_upper[i] - y[i]);
-                    logJacobian += u[i];
-                    break;
-                default:
-                    u[i] = y[i];
-                    break;
-            }
+                Kind.Both => StandardNormal.InverseCdf((y[i] - _lower[i]) / (_upper[i] - _lower[i])),
+                Kind.Lower => Math.Log(y[i] - _lower[i]),
+                Kind.Upper => Math.Log(_upper[i] - y[i]),
+                _ => y[i],
+            };
+            logJacobian += LogDerivative(i, u[i]);
         }
         return logJacobian;
     }
@@ -102,28 +91,25 @@ internal sealed class SupportTransform
         double logJacobian = 0;
         for (int i = 0; i < _kind.Length; i++)
         {
-            switch (_kind[i])
+            y[i] = _kind[i] switch
             {
-                case Kind.Both:
-                    double width = _upper[i] - _lower[i];
-                    y[i] = Math.Min(_upper[i], _lower[i] + width * StandardNormal.Cdf(u[i]));
-                    logJacobian += Math.Log(width) - HalfLogTwoPi - 0.5 * u[i] * u[i];
-                    break;
-                case Kind.Lower:
-                    y[i] = _lower[i] + Math.Exp(u[i]);
-                    logJacobian += u[i];
-                    break;
-                case Kind.Upper:
-                    y[i] = _upper[i] - Math.Exp(u[i]);
-                    logJacobian += u[i];
-                    break;
-                default:
-                    y[i] = u[i];
-                    break;
-            }
+                Kind.Both => Math.Min(_upper[i], _lower[i] + (_upper[i] - _lower[i]) * StandardNormal.Cdf(u[i])),
+                Kind.Lower => _lower[i] + Math.Exp(u[i]),
+                Kind.Upper => _upper[i] - Math.Exp(u[i]),
+                _ => u[i],
+            };
+            logJacobian += LogDerivative(i, u[i]);
         }
         return logJacobian;
     }
+
+    // ln|dy_i/du_i|: (b − a) φ(u) for the probit, e^u beside one bound, 1 without.
+    private double LogDerivative(int i, double u) => _kind[i] switch
+    {
+        Kind.Both => Math.Log(_upper[i] - _lower[i]) - HalfLogTwoPi - 0.5 * u * u,
+        Kind.Lower or Kind.Upper => u,
+        _ => 0.0,
+    };
 
     /// <summary>How many coordinates are transformed.</summary>
     public int Transformed => _kind.Count(k => k != Kind.Identity);
