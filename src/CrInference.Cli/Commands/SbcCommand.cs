@@ -38,7 +38,7 @@ public static class SbcCommand
         var seed = new Option<ulong?>("--seed") { Description = "Seed (overrides sampler.seed); replicate r uses FromSeed(seed).Split(r)" };
         var jobs = new Option<int?>("--jobs") { Description = "Replicates run at once (default: all cores); results do not depend on it" };
         var threads = new Option<int?>("--threads") { Description = "Threads in all (default: all cores); each replicate gets threads/jobs" };
-        var chunk = new Option<string?>("--chunk") { Description = "K/M: only replicates r with r mod M = K (a Slurm array task); gather the chunks with --gather", Hidden = true };
+        var chunk = new Option<string?>("--chunk") { Description = "K/M: only replicates r with r mod M = K (a Slurm array task; with M = --replicates, replicate K alone, e.g. to refit it with other --steps, --walkers or --method); gather the chunks with --gather" };
         var gather = new Option<string[]>("--gather") { Description = "Folder of another chunk of the same run: its finished replicates are copied in (repeatable)" };
         var dataDir = new Option<string?>("--data-dir") { Description = "Read the template datasets from DIR/<id>.csv (bins and errors are the bundled ones)" };
         var output = new Option<string?>("--out") { Description = "Run folder (default: results/<prior file name>-sbc/)" };
