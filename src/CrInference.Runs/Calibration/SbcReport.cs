@@ -146,8 +146,8 @@ public static class SbcReport
     /// draws of a slowly mixing direction cover less than the posterior and intervals are too narrow there.</summary>
     internal static string ChainLength(IReadOnlyList<ReplicateOutcome> outcomes, long steps)
     {
-        var lengths = outcomes.Select(o => (steps - o.Numbers["burn_in_steps"]) / o.Numbers["tau_max"]).Order().ToArray();
-        double median = lengths.Length % 2 == 1 ? lengths[lengths.Length / 2] : 0.5 * (lengths[lengths.Length / 2 - 1] + lengths[lengths.Length / 2]);
+        var lengths = outcomes.Select(o => (steps - o.Numbers["burn_in_steps"]) / o.Numbers["tau_max"]).ToArray();
+        double median = BenchmarkStatistics.Median(lengths);
         int shortChains = lengths.Count(l => !(l >= Autocorrelation.DefaultMinimumLengthInTau));
         return string.Create(CultureInfo.InvariantCulture,
             $"\nKept chain (after burn-in): median {median:0.0} τ_max long; shorter than {Autocorrelation.DefaultMinimumLengthInTau:0} τ_max in {shortChains} of {lengths.Length} replicates. Below {Autocorrelation.DefaultMinimumLengthInTau:0} τ the τ estimate itself tends to be too small and the draws may not yet spread over a slowly mixing direction: intervals there can be too narrow (∪-shaped ranks, 95 % coverage failing first). More steps or walkers, or `--method nested`, tell.\n");

@@ -65,11 +65,11 @@ public static class BridgeSampler
         int fitCount = chain.FitPoints.Length / d;
         if (fitCount < 2 * (d + 1)) return Fail($"the first half of the chain has {fitCount} distinct samples; the proposal needs at least {2 * (d + 1)}", 0, empty);
         var transform = settings.RealLine ? SupportTransform.For(posterior.Space, chain.FitPoints, chain.EstimatorPoints) : SupportTransform.Identity(d);
-        var mixture = BridgeProposal.Fit(transform, chain.FitPoints, fitCount, settings.MaxComponents, key.Split(0));
-        var draws = ProposalDraws(posterior, mixture, settings.ProposalDraws, key.Split(1), threads, out int calls);
-        var l1 = chain.LogRatios(mixture);
+        var proposal = BridgeProposal.Fit(transform, chain.FitPoints, fitCount, settings.MaxComponents, key.Split(0));
+        var draws = ProposalDraws(posterior, proposal, settings.ProposalDraws, key.Split(1), threads, out int calls);
+        var l1 = chain.LogRatios(proposal);
         double neff = chain.EffectiveSamples;
-        var diagnostics = empty with { Components = mixture.Components, FitSamples = fitCount, EstimatorSamples = l1.Length, EffectiveSamples = neff, ProposalDraws = draws.Count };
+        var diagnostics = empty with { Components = proposal.Components, FitSamples = fitCount, EstimatorSamples = l1.Length, EffectiveSamples = neff, ProposalDraws = draws.Count };
         if (neff < settings.MinEffectiveSamples)
             return Fail($"too few independent posterior samples: {neff:F0} < {settings.MinEffectiveSamples} ({chain.EstimatorSteps} steps × {walkers} walkers, τ = {chain.Tau:G3} steps)", calls, diagnostics);
 
@@ -90,7 +90,7 @@ public static class BridgeSampler
         var first = Solve(l1[..quarter], walkers, l2, neff / 2, settings.MaxIterations);
         var second = Solve(l1[quarter..], walkers, l2, neff / 2, settings.MaxIterations);
         double difference = first.LogZ - second.LogZ, combined = Math.Sqrt(first.Sigma * first.Sigma + second.Sigma * second.Sigma);
-        double pull = ComponentPull(chain, mixture, draws, whole.LogZ, out string worst);
+        double pull = ComponentPull(chain, proposal, draws, whole.LogZ, out string worst);
         diagnostics = diagnostics with { QuarterDifference = difference, QuarterSigma = combined, WorstComponentPull = pull };
         if (!(Math.Abs(difference) <= settings.ConsistencySigmas * combined))
             return Fail($"the two quarters of the estimator half disagree: ln Z differs by {difference:G3} (sigma {combined:G3}); the chain is not stationary", calls, diagnostics);
@@ -104,14 +104,14 @@ public static class BridgeSampler
 
     private static BridgeSamplingResult Fail(string reason, int calls, BridgeSamplingDiagnostics diagnostics) => new(null, null, reason, calls, diagnostics);
 
-    // Draws from the mixture (serially, one key) and evaluates ln(πL) where the prior is non-zero, in parallel.
-    private static Draws ProposalDraws(IPosterior posterior, BridgeProposal mixture, int count, RandomKey key, int threads, out int calls)
+    // Draws from the proposal (serially, one key) and evaluates ln(πL) where the prior is non-zero, in parallel.
+    private static Draws ProposalDraws(IPosterior posterior, BridgeProposal proposal, int count, RandomKey key, int threads, out int calls)
     {
-        int d = mixture.Dimension;
+        int d = proposal.Dimension;
         var points = new double[count * d];
         var logG = new double[count];
         var random = key.Open();
-        for (int j = 0; j < count; j++) logG[j] = mixture.Sample(ref random, points.AsSpan(j * d, d));
+        for (int j = 0; j < count; j++) logG[j] = proposal.Sample(ref random, points.AsSpan(j * d, d));
         var logQ = new double[count];
         var inside = new bool[count];
         var options = new ParallelOptions { MaxDegreeOfParallelism = threads };
@@ -204,17 +204,17 @@ public static class BridgeSampler
     }
 
     // Largest |chain share − importance estimate| / σ over the mixture components (regions of largest responsibility).
-    private static double ComponentPull(BridgeChain chain, BridgeProposal mixture, Draws draws, double logZ, out string worst)
+    private static double ComponentPull(BridgeChain chain, BridgeProposal proposal, Draws draws, double logZ, out string worst)
     {
-        int k = mixture.Components, d = mixture.Dimension;
+        int k = proposal.Components, d = proposal.Dimension;
         worst = "";
         if (k == 1) return 0;
         var est = chain.EstimatorPoints;
         int n1 = est.Length / d, walkers = chain.Walkers;
         var label = new int[n1];
-        for (int i = 0; i < n1; i++) label[i] = mixture.Component(est.AsSpan(i * d, d));
+        for (int i = 0; i < n1; i++) label[i] = proposal.Component(est.AsSpan(i * d, d));
         var drawLabel = new int[draws.Count];
-        for (int j = 0; j < draws.Count; j++) drawLabel[j] = mixture.Component(draws.Points.AsSpan(j * d, d));
+        for (int j = 0; j < draws.Count; j++) drawLabel[j] = proposal.Component(draws.Points.AsSpan(j * d, d));
         double max = 0;
         var indicator = new double[n1];
         var weighted = new double[draws.Count];

@@ -122,7 +122,7 @@ public sealed record ModeSearch(int Starts, int EvaluationsPerStart, int Polishe
         return centre;
     }
 
-    // A start is drawn as a walker from the prior is (the same keys and redraws as InitialEnsemble).
+    // A start is drawn as InitialEnsemble draws a walker from the prior (the same keys and redraws).
     private static double[]? DrawStart(IPosterior posterior, RandomKey key, ref long calls)
     {
         var point = new double[posterior.Space.Dimension];
