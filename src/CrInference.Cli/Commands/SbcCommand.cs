@@ -34,7 +34,7 @@ public static class SbcCommand
         var walkers = new Option<int?>("--walkers") { Description = "Walkers per replicate fit (overrides sampler.walkers)" };
         var live = new Option<int?>("--live") { Description = "nested: live points (overrides nested.live; default 500)" };
         var draws = new Option<int?>("--draws") { Description = $"L: posterior draws each truth is ranked among (default {CalibrationDefaults.Draws})" };
-        var starts = new Option<string?>("--starts") { Description = "ensemble: file (default: the prior file's ref balls), prior (walkers from prior draws, lagging ones relocated in the first 10 % of the steps) or optimize (prior draws polished by a multi-start Nelder-Mead search, walkers in a ball around the best point): SBC truths can lie anywhere in the prior" };
+        var starts = new Option<string?>("--starts") { Description = "ensemble: file (default: the prior file's ref balls), prior (walkers from prior draws, lagging ones relocated in the first 10 % of the steps) or optimize (prior draws polished by a multi-start Nelder-Mead search, walkers at the search ends near the best point): SBC truths can lie anywhere in the prior" };
         var seed = new Option<ulong?>("--seed") { Description = "Seed (overrides sampler.seed); replicate r uses FromSeed(seed).Split(r)" };
         var jobs = new Option<int?>("--jobs") { Description = "Replicates run at once (default: all cores); results do not depend on it" };
         var threads = new Option<int?>("--threads") { Description = "Threads in all (default: all cores); each replicate gets threads/jobs" };

@@ -36,7 +36,7 @@ public sealed record CalibrationOptions(string PriorFile) : RunOptions(PriorFile
     /// starts) or <c>prior</c> (every walker from a prior draw, lagging walkers relocated during the first 10 % of the steps
     /// unless the file sets <c>relocate_lagging</c>): an SBC truth can lie anywhere in the prior, far from the balls;
     /// or <c>optimize</c> (as <c>prior</c>, but the prior draws are polished by a multi-start local optimisation and the
-    /// walkers start in a ball around the best point found, <see cref="Sampling.Optimization.ModeSearch"/>).</summary>
+    /// walkers start at the searches' ends near the best point found, <see cref="Sampling.Optimization.ModeSearchResult.StartAtEnds"/>).</summary>
     public string? Starts { get; init; }
 
     /// <summary><c>--draws</c>: L, the posterior draws each truth is ranked among (ranks 0 … L).</summary>

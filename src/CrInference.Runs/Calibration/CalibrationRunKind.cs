@@ -26,6 +26,10 @@ public sealed class CalibrationRunKind : IRunKind
     /// <summary>Value of the manifest's <c>format</c>.</summary>
     public const string Format = "crinference-calibration-manifest/1";
 
+    /// <summary>Where the walkers of a <c>--starts optimize</c> replicate start, recorded in the run's identity (runs made
+    /// before, with a ball at the best point, have no such key and are not resumed with this code).</summary>
+    private const string ModeSearchWalkersAt = "search ends within the lagging threshold of the best";
+
     private CalibrationRunKind()
     {
     }
@@ -129,7 +133,7 @@ public sealed class CalibrationRunKind : IRunKind
                 identity["mode_search"] = new JsonObject
                 {
                     ["starts"] = search.Starts, ["evaluations_per_start"] = search.EvaluationsPerStart, ["polished"] = search.Polished,
-                    ["restarts"] = search.Restarts, ["tolerance"] = search.Tolerance,
+                    ["restarts"] = search.Restarts, ["tolerance"] = search.Tolerance, ["walkers_at"] = ModeSearchWalkersAt,
                 };
             }
         }

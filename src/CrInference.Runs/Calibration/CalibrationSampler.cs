@@ -36,8 +36,8 @@ public abstract record CalibrationSampler
 /// walker at the steps burn-in + k·⌈τ_max⌉, so that draws are about one autocorrelation time apart (Talts et al.
 /// 2018, §5.1: thin until the draws are nearly independent). When fewer than L such draws exist the spacing is
 /// shortened to fit L draws in and the replicate records <c>thin</c> &lt; <c>tau_max</c>.
-/// With a <see cref="ModeSearch"/> the walkers start in a ball around the best point of a multi-start local
-/// optimisation (radius: the curvature's σ per coordinate) instead of by <see cref="Starts"/>.
+/// With a <see cref="ModeSearch"/> the walkers start at the ends of its local searches that reached the bulk of the
+/// posterior (<see cref="ModeSearchResult.StartAtEnds"/>) instead of by <see cref="Starts"/>.
 /// </summary>
 public sealed record EnsembleCalibrationSampler(int Walkers, long Steps, IEnsembleMove Move, IReadOnlyList<ParameterStart> Starts,
     long RelocateLaggingUntilStep, int Draws, ModeSearch? Search = null) : CalibrationSampler
@@ -61,9 +61,10 @@ public sealed record EnsembleCalibrationSampler(int Walkers, long Steps, IEnsemb
             {
                 return null;
             }
-            starts = mode.StartBall();
         }
-        var start = InitialEnsemble.Draw(key.Split(StartStream), posterior, Walkers, starts, InitialEnsemble.DefaultMaxDrawsPerWalker, threads);
+        var start = mode is not null
+            ? mode.StartAtEnds(posterior, Walkers, key.Split(StartStream))
+            : InitialEnsemble.Draw(key.Split(StartStream), posterior, Walkers, starts, InitialEnsemble.DefaultMaxDrawsPerWalker, threads);
         var sink = new InMemoryChainSink();
         var sampler = new EnsembleSampler(posterior, Move, new EnsembleSamplerOptions
         {

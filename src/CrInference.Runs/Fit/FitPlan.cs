@@ -149,8 +149,9 @@ public sealed partial class FitPlan : IRunPlan
                 var search = ModeSearch.ForEnsemble(_settings.Walkers, starts.Length);
                 var mode = search.Find(run.Posterior, run.RootKey.Split(ModeSearchStream), run.Threads, run.Stop);
                 run.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"starts: {search.Starts} prior draws polished by Nelder-Mead in {mode.Evaluations} calls; best ln p = {mode.LogPosterior:0.###}, the walkers start in a ball there"));
-                starts = mode.StartBall();
+                    $"starts: {search.Starts} prior draws polished by Nelder-Mead in {mode.Evaluations} calls; best ln p = {mode.LogPosterior:0.###}; the walkers start at the {mode.EndsInTheBulk().Length} search ends within the lagging threshold of it"));
+                _start = mode.StartAtEnds(run.Posterior, _settings.Walkers, run.RootKey.Split(InitialEnsembleStream));
+                return;
             }
             _start = InitialEnsemble.Draw(run.RootKey.Split(InitialEnsembleStream), run.Posterior, _settings.Walkers, starts,
                 InitialEnsemble.DefaultMaxDrawsPerWalker, run.Threads);
@@ -200,7 +201,7 @@ public sealed partial class FitPlan : IRunPlan
         // Only for sampler.starts: optimize, so that the manifests of other runs stay as they were.
         if (spec.Sampler.SearchesForMode)
         {
-            section["starts"] = "optimize: one prior draw per walker polished by Nelder-Mead (Gao & Han 2012 coefficients), the best 4 restarted; walkers in a Gaussian ball at the best point, sigma_i = 1/sqrt(-d2 ln p/dy_i2) (ModeSearch)";
+            section["starts"] = "optimize: one prior draw per walker polished by Nelder-Mead (Gao & Han 2012 coefficients), the best 4 restarted; walkers at the search ends within 5 + 3 sqrt(D/2) of the best ln p, cycled, each moved by 1e-3 sigma_i, sigma_i = 1/sqrt(-d2 ln p/dy_i2) at the best point (ModeSearch)";
         }
         return section;
     }

@@ -18,6 +18,15 @@ public sealed class DifferentialEvolutionMove : IEnsembleMove
     /// <summary>The catalogue entry (<see cref="MoveCatalog"/>): <c>de</c> with σ = 1e-5 and γ₀ = 2.38/√(2d).</summary>
     public static MoveEntry Entry { get; } = new("de", "differential evolution", "differential evolution, gamma0 = 2.38/sqrt(2d) (ter Braak 2006)", () => new DifferentialEvolutionMove());
 
+    /// <summary>
+    /// The catalogue entry <c>de-jump</c>: γ₀ = 1, σ = 1e-5. With γ = 1 the difference of two walkers in different modes
+    /// carries a walker from one mode to the matching point of the other, so walkers placed in several modes exchange
+    /// between them and their shares relax to the modes' masses: ter Braak's (2006) setting for multimodal targets (the
+    /// DREAM sampler of Vrugt and ter Braak forces such a long jump every few generations, Dakota's <c>jump_step</c>).
+    /// How often to use it is the prior file's choice (its move weights).
+    /// </summary>
+    public static MoveEntry JumpEntry { get; } = new("de-jump", "differential-evolution mode jump", "differential evolution with gamma0 = 1: jumps between modes (ter Braak 2006)", () => new DifferentialEvolutionMove(gamma0: 1.0));
+
     /// <summary>A DE move with jitter <paramref name="sigma"/> and mean scale <paramref name="gamma0"/> (null: 2.38/√(2d)).</summary>
     public DifferentialEvolutionMove(double sigma = 1.0e-5, double? gamma0 = null)
     {

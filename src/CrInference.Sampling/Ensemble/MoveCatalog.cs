@@ -30,6 +30,7 @@ public static class MoveCatalog
         // One line per move.
         StretchMove.Entry,
         DifferentialEvolutionMove.Entry,
+        DifferentialEvolutionMove.JumpEntry,
     ];
 
     /// <summary>The registered names, in listing order.</summary>

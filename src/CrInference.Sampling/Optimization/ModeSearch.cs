@@ -3,7 +3,8 @@ using CrInference.Core.Random;
 
 namespace CrInference.Sampling.Optimization;
 
-/// <summary>The highest posterior point a <see cref="ModeSearch"/> found, and the local scale around it.</summary>
+/// <summary>The highest posterior point a <see cref="ModeSearch"/> found, the local scale around it, and where every
+/// local search ended.</summary>
 /// <param name="Point">The best point (sampled coordinates).</param>
 /// <param name="LogPosterior">ln p there.</param>
 /// <param name="Scale">Per coordinate, 1/√(−∂²ln p/∂y_i²) at the point (the conditional posterior σ of a Gaussian),
@@ -14,11 +15,55 @@ namespace CrInference.Sampling.Optimization;
 /// <param name="BallCentre">Where the walkers' ball is centred: <paramref name="Point"/>, moved inwards to 2 σ from any prior
 /// bound it lies closer to (a mode on or near the edges of several parameters would otherwise put most of the ball outside
 /// the prior, and the walkers could not be placed); the burn-in takes them back to the edge.</param>
+/// <param name="SearchEnds">Where each start's local search ended (start order; sampled coordinates).</param>
 public sealed record ModeSearchResult(double[] Point, double LogPosterior, double[] Scale, long Evaluations, double[] StartLogPosteriors,
-    double[] BallCentre)
+    double[] BallCentre, double[][] SearchEnds)
 {
     /// <summary>Walker starts in a Gaussian ball at <see cref="BallCentre"/> with σ = <see cref="Scale"/> per coordinate.</summary>
     public Ensemble.ParameterStart[] StartBall() => [.. BallCentre.Select((y, i) => Ensemble.ParameterStart.GaussianBall(y, Scale[i]))];
+
+    /// <summary>
+    /// The search ends whose ln p lies within <see cref="Diagnostics.LaggingWalkers.Threshold"/> of the best (the band in
+    /// which a walker counts as part of the bulk), in start order: the points of the posterior's high region that the
+    /// local searches reached. Along a flat or curved ridge Nelder–Mead stops at different places from different
+    /// starts, so these points spread along it, where a ball of conditional σ at the best point does not.
+    /// </summary>
+    public int[] EndsInTheBulk()
+    {
+        double floor = LogPosterior - Diagnostics.LaggingWalkers.Threshold(Point.Length);
+        return [.. Enumerable.Range(0, SearchEnds.Length).Where(s => StartLogPosteriors[s] >= floor)];
+    }
+
+    /// <summary>
+    /// An initial ensemble of <paramref name="walkers"/> at the search ends in the bulk (<see cref="EndsInTheBulk"/>),
+    /// walker w at end w mod k, each moved by 10⁻³ σᵢ (<see cref="Scale"/>) Gaussian noise from <paramref name="key"/> so
+    /// that no two walkers coincide (walker-major draws); a walker whose moved point has ln p = −∞ (an end on a prior
+    /// bound) is put on the end itself.
+    /// </summary>
+    public Ensemble.EnsembleState StartAtEnds(IPosterior posterior, int walkers, RandomKey key)
+    {
+        ArgumentNullException.ThrowIfNull(posterior);
+        ArgumentOutOfRangeException.ThrowIfLessThan(walkers, 1);
+        int d = Point.Length;
+        var ends = EndsInTheBulk();
+        var positions = new double[walkers * d];
+        var random = key.Open();
+        for (int w = 0; w < walkers; w++)
+        {
+            var centre = SearchEnds[ends[w % ends.Length]];
+            for (int i = 0; i < d; i++) positions[w * d + i] = centre[i] + 1e-3 * Scale[i] * random.NextGaussian();
+        }
+        var state = Ensemble.EnsembleState.Evaluate(posterior, positions);
+        var logPosteriors = state.LogPosteriors.Span;
+        bool moved = false;
+        for (int w = 0; w < walkers; w++)
+        {
+            if (double.IsFinite(logPosteriors[w].Value)) continue;
+            SearchEnds[ends[w % ends.Length]].CopyTo(positions.AsSpan(w * d, d));
+            moved = true;
+        }
+        return moved ? Ensemble.EnsembleState.Evaluate(posterior, positions) : state;
+    }
 }
 
 /// <summary>
@@ -103,7 +148,7 @@ public sealed record ModeSearch(int Starts, int EvaluationsPerStart, int Polishe
         long curvatureCalls = 0;
         var scale = Curvature(posterior, best.Point, best.Value, width, ref curvatureCalls);
         return new ModeSearchResult(best.Point, best.Value, scale, calls.Sum() + curvatureCalls, [.. ends.Select(e => e.Value)],
-            Inside(space, best.Point, scale));
+            Inside(space, best.Point, scale), [.. ends.Select(e => e.Point)]);
     }
 
     /// <summary>Each coordinate clamped to [lower + 2σ, upper − 2σ] of its prior's sampled support (the middle where that

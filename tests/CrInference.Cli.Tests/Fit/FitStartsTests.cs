@@ -4,7 +4,7 @@ using CrInference.Cli.Tests.Pipelines;
 namespace CrInference.Cli.Tests.Fit;
 
 /// <summary>
-/// <c>sampler.starts: optimize</c>: the walkers start around the best point of a multi-start local optimisation instead
+/// <c>sampler.starts: optimize</c>: the walkers start at the ends of a multi-start local optimisation's searches instead
 /// of the <c>ref</c> balls (a two-peak target where that matters: <c>ModeSearchTests</c>). Here a 2-D Gaussian of width
 /// 0.001 at (2, 2) in the box [−10, 10]², with the ref balls 10 000 widths away at (−8, −8): started at the search's point,
 /// the posterior mean is the Gaussian's, and the chain's bytes do not depend on the thread count.

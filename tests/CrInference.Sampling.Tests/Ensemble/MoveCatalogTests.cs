@@ -11,7 +11,7 @@ public sealed class MoveCatalogTests
     public void Entries_HaveDistinctNamesAndBuildTheirMoves()
     {
         Assert.Equal(MoveCatalog.Entries.Count, MoveCatalog.Names.Distinct(StringComparer.Ordinal).Count());
-        Assert.Equal(["stretch", "de"], MoveCatalog.Names.ToArray());
+        Assert.Equal(["stretch", "de", "de-jump"], MoveCatalog.Names.ToArray());
         Assert.Equal("stretch(a=2)", Assert.IsType<StretchMove>(MoveCatalog.Find("stretch")!.Create()).Name);
         Assert.IsType<DifferentialEvolutionMove>(MoveCatalog.Find("de")!.Create());
     }
@@ -33,7 +33,7 @@ public sealed class MoveCatalogTests
     [Fact]
     public void Build_UnknownOrBadlyWeightedMove_ThrowsNamingIt()
     {
-        Assert.Contains("unknown move 'walk' (one of: stretch, de)", Assert.Throws<ArgumentException>(() => MoveCatalog.Build([new MoveWeight("walk", 1)])).Message, StringComparison.Ordinal);
+        Assert.Contains("unknown move 'walk' (one of: stretch, de, de-jump)", Assert.Throws<ArgumentException>(() => MoveCatalog.Build([new MoveWeight("walk", 1)])).Message, StringComparison.Ordinal);
         Assert.Contains("weight 0", Assert.Throws<ArgumentException>(() => MoveCatalog.Build([new MoveWeight("de", 0)])).Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => MoveCatalog.Build([]));
     }

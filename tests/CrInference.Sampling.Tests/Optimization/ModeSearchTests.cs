@@ -19,7 +19,7 @@ public class ModeSearchTests
     /// ln p = 15 − 3 ln √(2π) − 3 ln 20 (the prior), curvature −1 in every coordinate, and the narrow peak holds all but
     /// e^{−15} of the mass. The broad peak (18.3 e-folds lower) attracts every start within ≈ 10 of b.
     /// </summary>
-    private sealed class TwoPeaks : IPosterior
+    internal sealed class TwoPeaks : IPosterior
     {
         public ParameterSpace Space { get; } = Spaces.Uniform(3, -10, 10);
 
