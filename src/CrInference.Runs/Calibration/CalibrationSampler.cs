@@ -49,7 +49,6 @@ public sealed record EnsembleCalibrationSampler(int Walkers, long Steps, IEnsemb
     public override async Task<PosteriorSample?> SampleAsync(IPosterior posterior, RandomKey key, int threads, CancellationToken stop)
     {
         ArgumentNullException.ThrowIfNull(posterior);
-        var starts = Starts;
         ModeSearchResult? mode = null;
         if (Search is not null)
         {
@@ -64,7 +63,7 @@ public sealed record EnsembleCalibrationSampler(int Walkers, long Steps, IEnsemb
         }
         var start = mode is not null
             ? mode.StartAtEnds(posterior, Walkers, key.Split(StartStream))
-            : InitialEnsemble.Draw(key.Split(StartStream), posterior, Walkers, starts, InitialEnsemble.DefaultMaxDrawsPerWalker, threads);
+            : InitialEnsemble.Draw(key.Split(StartStream), posterior, Walkers, Starts, InitialEnsemble.DefaultMaxDrawsPerWalker, threads);
         var sink = new InMemoryChainSink();
         var sampler = new EnsembleSampler(posterior, Move, new EnsembleSamplerOptions
         {
